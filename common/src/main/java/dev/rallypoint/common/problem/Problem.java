@@ -1,0 +1,23 @@
+package dev.rallypoint.common.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 9457 problem detail: the body of every error a Rallypoint REST service returns.
+ * {@code type} is a stable URN per kind of failure, so clients can branch on it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    static final String TYPE_PREFIX = "urn:rallypoint:problem:";
+
+    public static Problem of(int status, String slug, String title, String detail) {
+        return new Problem(TYPE_PREFIX + slug, title, status, detail);
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+}

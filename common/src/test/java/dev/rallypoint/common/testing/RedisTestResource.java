@@ -1,0 +1,31 @@
+package dev.rallypoint.common.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Gives a Quarkus test a real Redis: the one named by {@code QUARKUS_REDIS_HOSTS} when set,
+ * otherwise a fresh redis-server on a free loopback port, stopped after the tests.
+ */
+public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private TestRedis redis;
+
+    @Override
+    public Map<String, String> start() {
+        String external = System.getenv("QUARKUS_REDIS_HOSTS");
+        if (external != null && !external.isBlank()) {
+            return Map.of("quarkus.redis.hosts", external);
+        }
+        redis = TestRedis.start();
+        return Map.of("quarkus.redis.hosts", redis.url());
+    }
+
+    @Override
+    public void stop() {
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.rallypoint.common.testing;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real redis-server (the binary embedded-redis ships) on a loopback port, for tests that
+ * also need to stop it and start it again on the same port, with or without an append-only file.
+ */
+public final class TestRedis {
+
+    private final int port;
+    private final Path dir;
+    private final boolean appendOnly;
+    private RedisServer server;
+
+    private TestRedis(int port, Path dir, boolean appendOnly) {
+        this.port = port;
+        this.dir = dir;
+        this.appendOnly = appendOnly;
+    }
+
+    /** A throwaway Redis: no persistence. */
+    public static TestRedis start() {
+        return start(false);
+    }
+
+    /** With {@code appendOnly}, every write is fsynced to an AOF so that a restart keeps it. */
+    public static TestRedis start(boolean appendOnly) {
+        try {
+            TestRedis redis = new TestRedis(freePort(), Files.createTempDirectory("rallypoint-redis"), appendOnly);
+            redis.restart();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A Redis, not yet started, on the port of the URL a test was given: fault tests
+     * {@link #shutdown(int)} the running one and {@link #restart()} this one in its place.
+     */
+    public static TestRedis at(String url) {
+        try {
+            int port = URI.create(url.split(",")[0].trim()).getPort();
+            return new TestRedis(port, Files.createTempDirectory("rallypoint-redis"), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized void restart() {
+        try {
+            server = RedisServer.newRedisServer()
+                    .bind("127.0.0.1")
+                    .port(port)
+                    .setting("dir " + dir)
+                    .setting("save \"\"")
+                    .setting("appendonly " + (appendOnly ? "yes" : "no"))
+                    .setting("appendfsync always")
+                    .build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void stop() {
+        try {
+            if (server != null && server.isActive()) {
+                server.stop();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops whatever Redis listens on a loopback port, the way an operator or a crash would. */
+    public static void shutdown(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("SHUTDOWN NOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.getInputStream().read();
+        } catch (IOException e) {
+            // The server closing the connection is the answer to SHUTDOWN.
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.rallypoint.save.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.common.auth.Player;
+import dev.rallypoint.common.auth.SessionConfig;
+import dev.rallypoint.common.auth.SessionKeys;
+import dev.rallypoint.common.auth.SessionTokens;
+import dev.rallypoint.common.problem.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** {@code /api/session}: log in (create), look up and log out (revoke). */
+@Path("/api/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    private final SessionService sessions;
+    private final SessionConfig config;
+    private final ObjectMapper json;
+
+    SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json) {
+        this.sessions = sessions;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** The body is optional and read by hand, so a client may send none, or send it without a content type. */
+    @POST
+    public Uni<Response> create(String body) throws JsonProcessingException {
+        SessionRequest request = body == null || body.isBlank() ? SessionRequest.EMPTY : parse(body);
+        return sessions.create(request).map(session -> Response.created(URI.create("/api/session"))
+                .cookie(cookie(session.token(), (int) config.ttl().toSeconds()))
+                .entity(session)
+                .build());
+    }
+
+    @GET
+    @Authenticated
+    public SessionView get(@Context SecurityIdentity identity) {
+        Player player = Player.of(identity);
+        return new SessionView(player.playerId(), player.name(), null, sessions.expiryFromNow());
+    }
+
+    @DELETE
+    @Authenticated
+    public Uni<Response> revoke(@Context HttpServerRequest request) {
+        return sessions.revoke(SessionTokens.find(request))
+                .map(done -> Response.noContent().cookie(cookie("", 0)).build());
+    }
+
+    private SessionRequest parse(String body) throws JsonProcessingException {
+        if (!body.stripLeading().startsWith("{")) {
+            throw ProblemException.badRequest("not-an-object", "The body must be a JSON object.");
+        }
+        return json.readValue(body, SessionRequest.class);
+    }
+
+    private NewCookie cookie(String token, int maxAgeSeconds) {
+        return new NewCookie.Builder(SessionKeys.COOKIE)
+                .value(token)
+                .path("/")
+                .httpOnly(true)
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAgeSeconds)
+                .build();
+    }
+}

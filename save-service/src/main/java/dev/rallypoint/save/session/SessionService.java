@@ -1,0 +1,102 @@
+package dev.rallypoint.save.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.common.auth.SessionConfig;
+import dev.rallypoint.common.auth.SessionKeys;
+import dev.rallypoint.common.auth.StoredSession;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Creates and revokes sessions. Keys:
+ * <ul>
+ * <li>{@code device:<sha256(deviceId)>}: the playerId a device was given, claimed with SETNX so two
+ * first logins from one device at once still agree on one player;</li>
+ * <li>{@code player:<playerId>}: a hash with the player's {@code name};</li>
+ * <li>{@code session:<sha256(token)>}: see {@link SessionKeys}.</li>
+ * </ul>
+ * Each key is written by one command, so the steps need no transaction and stay valid on a Redis
+ * Cluster: a crash between them leaves at worst a device mapped to a player with no session yet,
+ * which the next login completes.
+ */
+@ApplicationScoped
+class SessionService {
+
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveKeyCommands<String> keys;
+    private final ObjectMapper json;
+    private final SessionConfig config;
+
+    SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config) {
+        this.values = redis.value(String.class);
+        this.hashes = redis.hash(String.class);
+        this.keys = redis.key();
+        this.json = json;
+        this.config = config;
+    }
+
+    Uni<SessionView> create(SessionRequest request) {
+        String name = request.name() == null ? null : Names.validate(request.name());
+        String deviceId = request.deviceId() == null ? null : DeviceIds.validate(request.deviceId());
+        return playerIdFor(deviceId)
+                .flatMap(playerId -> nameFor(playerId, name).map(chosen -> new StoredSession(playerId, chosen)))
+                .flatMap(this::store);
+    }
+
+    Uni<Void> revoke(String token) {
+        return keys.del(SessionKeys.session(token)).replaceWithVoid();
+    }
+
+    Instant expiryFromNow() {
+        return Instant.now().plus(config.ttl());
+    }
+
+    private Uni<String> playerIdFor(String deviceId) {
+        String candidate = UUID.randomUUID().toString();
+        if (deviceId == null) {
+            return Uni.createFrom().item(candidate);
+        }
+        String deviceKey = "device:" + SessionKeys.sha256(deviceId);
+        return values.setnx(deviceKey, candidate)
+                .flatMap(claimed -> claimed ? Uni.createFrom().item(candidate) : values.get(deviceKey));
+    }
+
+    /** A returning player who gives no name keeps the old one. */
+    private Uni<String> nameFor(String playerId, String requested) {
+        String playerKey = PlayerKeys.player(playerId);
+        if (requested != null) {
+            return hashes.hset(playerKey, "name", requested).replaceWith(requested);
+        }
+        return hashes.hget(playerKey, "name").flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(existing);
+            }
+            String generated = Names.generated();
+            return hashes.hset(playerKey, "name", generated).replaceWith(generated);
+        });
+    }
+
+    private Uni<SessionView> store(StoredSession session) {
+        String token = SessionKeys.newToken();
+        return values.set(SessionKeys.session(token), encode(session), new SetArgs().px(config.ttl().toMillis()))
+                .replaceWith(() -> new SessionView(session.playerId(), session.name(), token, expiryFromNow()));
+    }
+
+    private String encode(StoredSession session) {
+        try {
+            return json.writeValueAsString(session);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
