@@ -1,0 +1,64 @@
+package dev.rallypoint.matchmaker.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
+import dev.rallypoint.matchmaker.protocol.MatchException;
+import dev.rallypoint.matchmaker.protocol.ServerFrames;
+import dev.rallypoint.matchmaker.room.Member;
+import dev.rallypoint.matchmaker.room.RoomKeys;
+import dev.rallypoint.matchmaker.room.RoomRef;
+import dev.rallypoint.matchmaker.room.RoomService;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Room chat: published on the room's channel to every member on every replica, the sender
+ * included. Not stored, and outside the room's event sequence (seq 0).
+ */
+@ApplicationScoped
+public class ChatService {
+
+    static final int MAX_LENGTH = 500;
+
+    private final ReactiveRedisDataSource redis;
+    private final RoomService rooms;
+    private final MatchmakerConfig.Chat config;
+    private final ObjectMapper json;
+
+    ChatService(ReactiveRedisDataSource redis, RoomService rooms, MatchmakerConfig config, ObjectMapper json) {
+        this.redis = redis;
+        this.rooms = rooms;
+        this.config = config.chat();
+        this.json = json;
+    }
+
+    public Uni<Void> send(Member member, String text) {
+        RoomRef room = rooms.requireRoom(member);
+        String clean = withoutControlCharacters(text);
+        int length = clean.codePointCount(0, clean.length());
+        if (length < 1 || length > MAX_LENGTH || clean.isBlank()) {
+            throw new MatchException("invalid_field", "A chat text has 1 to " + MAX_LENGTH + " characters.");
+        }
+        if (!member.tryChat(config.burst(), config.perSecond())) {
+            throw new MatchException("rate_limited", "Too many chat messages; slow down.");
+        }
+        var frame = new ServerFrames.Chat(room.id(), member.playerId(), member.name(), clean, System.currentTimeMillis());
+        return redis.execute("PUBLISH", RoomKeys.events(room.key()), "0||chat|" + encode(frame)).replaceWithVoid();
+    }
+
+    static String withoutControlCharacters(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().filter(c -> !Character.isISOControl(c)).forEach(clean::appendCodePoint);
+        return clean.toString();
+    }
+
+    private String encode(Object frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rallypoint.matchmaker.connection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.common.problem.RedisUnavailable;
+import dev.rallypoint.matchmaker.chat.ChatService;
+import dev.rallypoint.matchmaker.protocol.ClientFrame;
+import dev.rallypoint.matchmaker.protocol.MatchException;
+import dev.rallypoint.matchmaker.protocol.ServerFrames;
+import dev.rallypoint.matchmaker.room.Member;
+import dev.rallypoint.matchmaker.room.Members;
+import dev.rallypoint.matchmaker.room.RoomService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /ws}: one JSON object per frame. Every client frame gets one reply, {@code ack} or
+ * {@code error}, echoing its {@code id}; a bad frame never closes the connection.
+ */
+@WebSocket(path = "/ws")
+public class MatchWebSocket {
+
+    private static final Logger LOG = Logger.getLogger(MatchWebSocket.class);
+
+    private final Members members;
+    private final RoomService rooms;
+    private final ChatService chat;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+
+    MatchWebSocket(Members members, RoomService rooms, ChatService chat, ObjectMapper json, MeterRegistry registry) {
+        this.members = members;
+        this.rooms = rooms;
+        this.chat = chat;
+        this.json = json;
+        this.registry = registry;
+    }
+
+    @OnOpen
+    public void onOpen(WebSocketConnection connection) {
+        String playerId = connection.userData().get(SessionUpgradeCheck.PLAYER_ID);
+        String name = connection.userData().get(SessionUpgradeCheck.NAME);
+        Member member = members.open(connection, playerId, name);
+        member.send(encode(new ServerFrames.Welcome(playerId, name)));
+    }
+
+    @OnTextMessage
+    public Uni<Void> onMessage(WebSocketConnection connection, String text) {
+        Member member = members.get(connection.id());
+        ClientFrame frame;
+        try {
+            frame = ClientFrame.parse(json, text);
+        } catch (ClientFrame.BadFrame e) {
+            return reply(member, e.id(), e);
+        } catch (MatchException e) {
+            return reply(member, null, e);
+        }
+        registry.counter("rallypoint.matchmaker.frames.in", "type", known(frame.type())).increment();
+        Uni<Void> handled;
+        try {
+            handled = dispatch(member, frame);
+        } catch (RuntimeException e) {
+            handled = Uni.createFrom().failure(e);
+        }
+        return handled
+                .invoke(() -> {
+                    if (!"ping".equals(frame.type())) {
+                        member.send(encode(new ServerFrames.Ack(frame.id())));
+                    }
+                })
+                .onFailure().recoverWithUni(failure -> reply(member, frame.id(), failure));
+    }
+
+    @OnClose
+    public Uni<Void> onClose(WebSocketConnection connection) {
+        Member member = members.close(connection.id());
+        if (member == null || member.room() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return rooms.leave(member, "disconnected")
+                .onFailure().invoke(failure -> LOG.warnf("Leave on disconnect of %s failed: %s",
+                        member.playerId(), failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> dispatch(Member member, ClientFrame frame) {
+        return switch (frame.type()) {
+            case "pair" -> rooms.pair(member, frame.text("mode"));
+            case "create_private" -> rooms.createPrivate(member, frame.text("mode"));
+            case "join_private" -> rooms.joinPrivate(member, frame.text("code"));
+            case "ready" -> rooms.ready(member);
+            case "leave" -> rooms.leave(member, "left");
+            case "chat" -> chat.send(member, frame.text("text"));
+            case "game_over" -> rooms.gameOver(member, frame.text("winner"));
+            case "ping" -> {
+                member.send(encode(new ServerFrames.Pong(frame.id())));
+                yield Uni.createFrom().voidItem();
+            }
+            default -> throw new MatchException("unknown_type", "Unknown frame type '" + frame.type() + "'.");
+        };
+    }
+
+    private Uni<Void> reply(Member member, JsonNode id, Throwable failure) {
+        String code;
+        String message;
+        if (failure instanceof MatchException refusal) {
+            code = refusal.code();
+            message = refusal.getMessage();
+        } else if (RedisUnavailable.is(failure)) {
+            code = "unavailable";
+            message = "The data store does not answer; retry shortly.";
+        } else {
+            LOG.error("Unexpected failure handling a frame", failure);
+            code = "internal";
+            message = "The failure was logged.";
+        }
+        member.send(encode(new ServerFrames.Error(id, code, message)));
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Metric tags stay bounded: unknown types are counted together. */
+    private static String known(String type) {
+        return switch (type) {
+            case "pair", "create_private", "join_private", "ready", "leave", "chat", "game_over", "ping" -> type;
+            default -> "unknown";
+        };
+    }
+
+    private String encode(Object frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

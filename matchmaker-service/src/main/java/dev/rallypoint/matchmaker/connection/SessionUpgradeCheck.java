@@ -1,0 +1,41 @@
+package dev.rallypoint.matchmaker.connection;
+
+import dev.rallypoint.common.auth.Sessions;
+import dev.rallypoint.common.auth.SessionTokens;
+import dev.rallypoint.common.problem.RedisUnavailable;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Lets a WebSocket upgrade through only with a live session (header, {@code sid} cookie or
+ * {@code ?token=}): 401 without one, 503 while Redis cannot tell.
+ */
+@ApplicationScoped
+public class SessionUpgradeCheck implements HttpUpgradeCheck {
+
+    static final UserData.TypedKey<String> PLAYER_ID = UserData.TypedKey.forString("rallypoint.playerId");
+    static final UserData.TypedKey<String> NAME = UserData.TypedKey.forString("rallypoint.name");
+
+    private final Sessions sessions;
+
+    SessionUpgradeCheck(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        String token = SessionTokens.find(context.httpRequest());
+        if (token == null) {
+            return CheckResult.rejectUpgrade(401);
+        }
+        return sessions.touch(token)
+                .map(found -> found.map(session -> {
+                    context.userData().put(PLAYER_ID, session.playerId());
+                    context.userData().put(NAME, session.name());
+                    return CheckResult.permitUpgradeSync();
+                }).orElseGet(() -> CheckResult.rejectUpgradeSync(401)))
+                .onFailure(RedisUnavailable::is).recoverWithItem(() -> CheckResult.rejectUpgradeSync(503));
+    }
+}

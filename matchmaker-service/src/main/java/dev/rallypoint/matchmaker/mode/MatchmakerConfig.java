@@ -1,0 +1,51 @@
+package dev.rallypoint.matchmaker.mode;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The matchmaker's settings, under {@code rallypoint.matchmaker}. */
+@ConfigMapping(prefix = "rallypoint.matchmaker")
+public interface MatchmakerConfig {
+
+    /** Game modes by name, e.g. {@code rallypoint.matchmaker.modes.duel.capacity=2}. */
+    Map<String, Mode> modes();
+
+    /** A room that sees no change for this long expires, so abandoned state never piles up. */
+    @WithDefault("PT6H")
+    Duration roomTtl();
+
+    /** How long an ended room (and its event log) stays readable. */
+    @WithDefault("PT10M")
+    Duration endedRoomTtl();
+
+    /** How long an invite code of a private room can be used. */
+    @WithDefault("PT30M")
+    Duration inviteTtl();
+
+    /** Newest entries kept in the Redis stream {@code matches} (approximate trimming). */
+    @WithDefault("100000")
+    long matchesMaxLength();
+
+    Chat chat();
+
+    interface Mode {
+        /** Seats in a room. */
+        int capacity();
+
+        /** Ready players that start a room before it is full. */
+        int minReady();
+    }
+
+    interface Chat {
+        /** Messages a player may send at once before the rate limit applies. */
+        @WithDefault("5")
+        int burst();
+
+        /** Messages per second a player may send over time. */
+        @WithDefault("2")
+        double perSecond();
+    }
+}

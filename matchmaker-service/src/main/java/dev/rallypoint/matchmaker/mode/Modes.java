@@ -1,0 +1,36 @@
+package dev.rallypoint.matchmaker.mode;
+
+import dev.rallypoint.matchmaker.protocol.MatchException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The configured game modes, checked once at startup so that a bad one fails fast. */
+@ApplicationScoped
+public class Modes {
+
+    // A mode name becomes a Redis hash tag, so it must not contain braces.
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    private final Map<String, MatchmakerConfig.Mode> modes;
+
+    Modes(MatchmakerConfig config) {
+        this.modes = Map.copyOf(config.modes());
+        modes.forEach((name, mode) -> {
+            if (!NAME.matcher(name).matches() || mode.capacity() < 1 || mode.minReady() < 1
+                    || mode.minReady() > mode.capacity()) {
+                throw new IllegalStateException("Invalid mode '" + name + "': names match " + NAME
+                        + ", capacity >= 1 and 1 <= minReady <= capacity");
+            }
+        });
+    }
+
+    public MatchmakerConfig.Mode require(String name) {
+        MatchmakerConfig.Mode mode = modes.get(name);
+        if (mode == null) {
+            throw new MatchException("unknown_mode", "Unknown mode '" + name + "'; modes: " + modes.keySet());
+        }
+        return mode;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.rallypoint.matchmaker.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rallypoint.matchmaker.room.Room;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Frames the server writes itself. Room events (player_joined, game_started, ...) are built in
+ * Redis by the script that changes the room and travel as text, so they have no type here.
+ */
+public final class ServerFrames {
+
+    private ServerFrames() {
+    }
+
+    @RegisterForReflection
+    public record Welcome(String type, String playerId, String name) {
+        public Welcome(String playerId, String name) {
+            this("welcome", playerId, name);
+        }
+    }
+
+    @RegisterForReflection
+    public record RoomFrame(String type, Room.View room) {
+        public RoomFrame(Room.View room) {
+            this("room", room);
+        }
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ack(String type, JsonNode id) {
+        public Ack(JsonNode id) {
+            this("ack", id);
+        }
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Pong(String type, JsonNode id) {
+        public Pong(JsonNode id) {
+            this("pong", id);
+        }
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(String type, JsonNode id, String code, String message) {
+        public Error(JsonNode id, String code, String message) {
+            this("error", id, code, message);
+        }
+    }
+
+    @RegisterForReflection
+    public record Chat(String type, String roomId, String from, String name, String text, long ts) {
+        public Chat(String roomId, String from, String name, String text, long ts) {
+            this("chat", roomId, from, name, text, ts);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.rallypoint.matchmaker.room;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.matchmaker.protocol.MatchException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * Which room a player is in, across modes and replicas: {@code mm:player:<playerId>}. A room
+ * script keeps one mode's rooms consistent; this key keeps a player out of two modes at once.
+ * A player claims it (SET NX) before joining, so two joins of one player never both run. The
+ * room is the truth: a binding whose room ended or no longer holds the player is stale and is
+ * replaced.
+ */
+@ApplicationScoped
+class Bindings {
+
+    private static final String PENDING = "pending";
+    // Long enough for one join to finish; a crashed join frees the player after it.
+    private static final Duration CLAIM_TTL = Duration.ofSeconds(10);
+
+    private final ReactiveRedisDataSource redis;
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
+    private final ObjectMapper json;
+
+    Bindings(ReactiveRedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
+        this.values = redis.value(String.class);
+        this.keys = redis.key();
+        this.json = json;
+    }
+
+    Uni<Void> claim(String playerId) {
+        return tryClaim(playerId).chain(claimed -> claimed ? Uni.createFrom().voidItem()
+                : values.get(RoomKeys.binding(playerId)).chain(current -> current == null
+                        ? retry(playerId)
+                        : stale(playerId, current).chain(stale -> stale
+                                ? keys.del(RoomKeys.binding(playerId)).chain(() -> retry(playerId))
+                                : Uni.createFrom().failure(alreadyInRoom()))));
+    }
+
+    Uni<Void> bind(String playerId, RoomRef room, Duration ttl) {
+        return values.set(RoomKeys.binding(playerId), room.toString(), new SetArgs().px(ttl)).replaceWithVoid();
+    }
+
+    Uni<RoomRef> find(String playerId) {
+        return values.get(RoomKeys.binding(playerId))
+                .map(value -> value == null || value.equals(PENDING) ? null : RoomRef.parse(value));
+    }
+
+    Uni<Void> release(String playerId) {
+        return keys.del(RoomKeys.binding(playerId)).replaceWithVoid();
+    }
+
+    private Uni<Boolean> tryClaim(String playerId) {
+        return redis.execute("SET", RoomKeys.binding(playerId), PENDING, "NX", "PX", String.valueOf(CLAIM_TTL.toMillis()))
+                .map(reply -> reply != null);
+    }
+
+    private Uni<Void> retry(String playerId) {
+        return tryClaim(playerId).chain(claimed -> claimed ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(alreadyInRoom()));
+    }
+
+    private Uni<Boolean> stale(String playerId, String binding) {
+        RoomRef ref = binding.equals(PENDING) ? null : RoomRef.parse(binding);
+        if (ref == null) {
+            return Uni.createFrom().item(false);
+        }
+        return values.get(ref.key()).map(raw -> {
+            Room room = raw == null ? null : decode(raw);
+            return room == null || "ended".equals(room.state()) || !room.has(playerId);
+        });
+    }
+
+    private Room decode(String raw) {
+        try {
+            return json.readValue(raw, Room.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static MatchException alreadyInRoom() {
+        return new MatchException("already_in_room", "The player is already in a room; leave it first.");
+    }
+}

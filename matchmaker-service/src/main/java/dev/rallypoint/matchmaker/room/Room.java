@@ -1,0 +1,39 @@
+package dev.rallypoint.matchmaker.room;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/**
+ * A room as the scripts store it (see {@code lua/matchmaker/room-lib.lua}); {@code seq} is the
+ * number of the last event it contains.
+ */
+@RegisterForReflection
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Room(String id, String mode, String state, int capacity, String code, long seq, List<Player> players) {
+
+    public Room {
+        players = players == null ? List.of() : players;
+    }
+
+    public View view() {
+        return new View(id, mode, state, capacity, code, players);
+    }
+
+    public boolean has(String playerId) {
+        return players.stream().anyMatch(p -> p.playerId().equals(playerId));
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Player(String playerId, String name, boolean ready, boolean connected) {
+    }
+
+    /** What a player who joins is sent. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record View(String id, String mode, String state, int capacity, String code, List<Player> players) {
+    }
+}

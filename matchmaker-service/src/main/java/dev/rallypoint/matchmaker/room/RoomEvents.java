@@ -1,0 +1,187 @@
+package dev.rallypoint.matchmaker.room;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.redis.client.Command;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Room events between replicas. One Redis connection per replica subscribes to the channel of
+ * each room that has a member here, and routes what arrives to those members in sequence
+ * order. A member that joins, or a replica that lost its subscription, catches up from the
+ * room's log, so no event is skipped or sent twice.
+ */
+@ApplicationScoped
+public class RoomEvents {
+
+    private static final Logger LOG = Logger.getLogger(RoomEvents.class);
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final Redis redis;
+    private final ReactiveRedisDataSource data;
+    private final Members members;
+    private final Vertx vertx;
+    private final Timer pairToStart;
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private volatile RedisConnection subscriber;
+    private volatile boolean running = true;
+
+    RoomEvents(Redis redis, ReactiveRedisDataSource data, Members members, Vertx vertx, MeterRegistry registry) {
+        this.redis = redis;
+        this.data = data;
+        this.members = members;
+        this.vertx = vertx;
+        this.pairToStart = Timer.builder("rallypoint.matchmaker.pair.to.start")
+                .description("From a pair request to the start of the game")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        connect();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        RedisConnection connection = subscriber;
+        if (connection != null) {
+            connection.close().subscribe().with(done -> { }, failure -> { });
+        }
+    }
+
+    /** Starts routing a room's events to this replica, then replays what a new member may have missed. */
+    public Uni<Void> follow(RoomRef room) {
+        String channel = RoomKeys.events(room.key());
+        Uni<Void> subscribed = channels.add(channel) ? send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+                : Uni.createFrom().voidItem();
+        return subscribed.chain(() -> catchUp(room));
+    }
+
+    /** Stops routing a room here once it has no member on this replica. */
+    public void unfollow(RoomRef room) {
+        String channel = RoomKeys.events(room.key());
+        if (channels.remove(channel)) {
+            send(Request.cmd(Command.UNSUBSCRIBE).arg(channel)).subscribe().with(done -> { }, failure -> { });
+        }
+    }
+
+    /** Sends the room's logged events that a member here has not seen yet. */
+    public Uni<Void> catchUp(RoomRef room) {
+        return data.execute("LRANGE", RoomKeys.log(room.key()), "0", "-1").invoke(log -> {
+            if (log != null) {
+                for (Response entry : log) {
+                    route(room, entry.toString(), true);
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    private void connect() {
+        if (!running) {
+            return;
+        }
+        redis.connect().subscribe().with(connection -> {
+            connection.handler(this::onPush);
+            connection.exceptionHandler(failure -> reconnect(connection, failure));
+            connection.endHandler(() -> reconnect(connection, null));
+            subscriber = connection;
+            resubscribe();
+        }, failure -> {
+            LOG.warnf("Room events: cannot reach Redis (%s); retrying", failure.getMessage());
+            vertx.setTimer(RECONNECT_DELAY.toMillis(), id -> connect());
+        });
+    }
+
+    private void reconnect(RedisConnection lost, Throwable failure) {
+        if (subscriber != lost) {
+            return;
+        }
+        subscriber = null;
+        LOG.warnf("Room events: subscription lost (%s); reconnecting", failure == null ? "closed" : failure.getMessage());
+        vertx.setTimer(RECONNECT_DELAY.toMillis(), id -> connect());
+    }
+
+    /** After a reconnect: subscribe again to every followed room, then replay what was missed. */
+    private void resubscribe() {
+        for (String channel : channels) {
+            RoomRef room = RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel));
+            send(Request.cmd(Command.SUBSCRIBE).arg(channel)).chain(() -> catchUp(room))
+                    .subscribe().with(done -> { }, failure -> LOG.debugf("Resubscribe %s: %s", channel, failure.getMessage()));
+        }
+    }
+
+    private Uni<Void> send(Request request) {
+        RedisConnection connection = subscriber;
+        if (connection == null) {
+            // Not connected: the reconnect subscribes to every followed channel.
+            return Uni.createFrom().voidItem();
+        }
+        return connection.send(request).replaceWithVoid();
+    }
+
+    private void onPush(Response push) {
+        // A pub/sub message is ["message", channel, payload]; other pushes confirm (un)subscribes.
+        if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+            String channel = push.get(1).toString();
+            route(RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel)), push.get(2).toString(), false);
+        }
+    }
+
+    /** Routes one envelope "{@code <seq>|<subject>|<type>|<frame>}" (seq 0: chat, outside the sequence). */
+    private void route(RoomRef room, String envelope, boolean replay) {
+        int first = envelope.indexOf('|');
+        int second = envelope.indexOf('|', first + 1);
+        int third = envelope.indexOf('|', second + 1);
+        long seq = Long.parseLong(envelope, 0, first, 10);
+        String subject = envelope.substring(first + 1, second);
+        String type = envelope.substring(second + 1, third);
+        String frame = envelope.substring(third + 1);
+        boolean gap = false;
+        for (Member member : members.in(room.key())) {
+            boolean isSubject = member.playerId().equals(subject);
+            if (seq == 0) {
+                member.send(frame);
+            } else if (member.deliver(room, seq, isSubject, frame, replay)) {
+                afterDelivery(member, room, type, isSubject);
+            } else {
+                gap = true;
+            }
+        }
+        if (gap) {
+            // Logged before it was published, so the log holds this event and the ones missed.
+            catchUp(room).subscribe().with(done -> { }, failure -> LOG.debugf("Catch-up %s: %s", room, failure.getMessage()));
+        }
+    }
+
+    private void afterDelivery(Member member, RoomRef room, String type, boolean isSubject) {
+        boolean over = switch (type) {
+            case "game_ended" -> true;
+            case "player_left" -> isSubject;
+            default -> false;
+        };
+        if ("game_started".equals(type)) {
+            long pairedAt = member.takePairedAtNanos();
+            if (pairedAt != 0) {
+                pairToStart.record(Duration.ofNanos(System.nanoTime() - pairedAt));
+            }
+        }
+        if (over && members.leave(member, room)) {
+            unfollow(room);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.rallypoint.matchmaker.room;
+
+/**
+ * The matchmaker's Redis keys. Everything about the rooms of one mode carries the hash tag
+ * {@code {<mode>}}, so each room script runs on one hash slot, also on a Redis Cluster.
+ */
+public final class RoomKeys {
+
+    private RoomKeys() {
+    }
+
+    /** {@code mm:{<mode>}:open}: the id of the mode's public room that is recruiting. */
+    public static String open(String mode) {
+        return "mm:{" + mode + "}:open";
+    }
+
+    /** {@code mm:{<mode>}:room:<id>}: the room JSON; {@code :log} and {@code :events} hang off it. */
+    public static String room(String mode, String roomId) {
+        return "mm:{" + mode + "}:room:" + roomId;
+    }
+
+    public static String events(String roomKey) {
+        return roomKey + ":events";
+    }
+
+    public static String log(String roomKey) {
+        return roomKey + ":log";
+    }
+
+    public static String roomKeyOfChannel(String channel) {
+        return channel.substring(0, channel.length() - ":events".length());
+    }
+
+    /** {@code mm:player:<playerId>}: "{@code <mode> <roomId>}" of the player's room, or "pending". */
+    public static String binding(String playerId) {
+        return "mm:player:" + playerId;
+    }
+
+    /** {@code mm:invite:<code>}: "{@code <mode> <roomId>}" of a private room, expiring with the code. */
+    public static String invite(String code) {
+        return "mm:invite:" + code;
+    }
+}

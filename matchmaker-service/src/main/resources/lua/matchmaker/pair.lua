@@ -1,0 +1,45 @@
+-- pair: seat a player in the mode's open room, or open a new one.
+--
+-- KEYS[1]  mm:{<mode>}:open        the id of the mode's one public recruiting room
+-- ARGV[1]  id for a new room        ARGV[2] playerId     ARGV[3] name
+-- ARGV[4]  capacity                 ARGV[5] minReady     ARGV[6] now (epoch ms)
+-- ARGV[7]  room TTL (ms)            ARGV[8] mode
+-- Touches mm:{<mode>}:room:<id> (+ :log, :events): same hash slot as KEYS[1]. The room id is
+-- only known inside the script, which is what makes pairing one atomic step without retries.
+-- Returns the room JSON as of the player's join.
+--
+-- Invariant: a mode has at most one public recruiting room, it is the one KEYS[1] names, and it
+-- has a free seat; so no room exceeds its capacity and no two rooms with free seats wait at once.
+
+local open_key = KEYS[1]
+local prefix = string.sub(open_key, 1, #open_key - #'open') .. 'room:'
+local player_id, name = ARGV[2], ARGV[3]
+local now, ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
+
+local id = redis.call('GET', open_key)
+local room, key
+if id then
+  key = prefix .. id
+  room = load_room(key)
+end
+if not room or room.state ~= 'recruiting' or #room.players >= room.capacity then
+  id = ARGV[1]
+  key = prefix .. id
+  room = { id = id, mode = ARGV[8], state = 'recruiting', capacity = tonumber(ARGV[4]),
+           minReady = tonumber(ARGV[5]), private = false, seq = 0, players = {}, createdAt = now }
+  redis.call('SET', open_key, id)
+end
+
+if find_player(room, player_id) then
+  return redis.error_reply('already_in_room')
+end
+local player = { playerId = player_id, name = name, ready = false, connected = true }
+table.insert(room.players, player)
+emit(key, room, player_id, { type = 'player_joined', player = player })
+local joined = snapshot(room)
+
+if start_if_due(key, room, now) then
+  redis.call('DEL', open_key)
+end
+save_room(key, room, ttl)
+return joined

@@ -1,0 +1,149 @@
+package dev.rallypoint.matchmaker;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** A player's WebSocket in a test: frames are queued as they arrive and awaited by type. */
+public final class WsClient implements AutoCloseable {
+
+    private static final long WAIT_SECONDS = 5;
+
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonObject> seen = new ArrayList<>();
+    private final List<JsonObject> unmatched = new ArrayList<>();
+    public final TestPlayers.TestPlayer player;
+
+    private WsClient(WebSocketClient client, WebSocket socket, TestPlayers.TestPlayer player) {
+        this.client = client;
+        this.socket = socket;
+        this.player = player;
+        socket.textMessageHandler(text -> inbox.add(new JsonObject(text)));
+    }
+
+    public static WsClient connect(Vertx vertx, URI base, TestPlayers.TestPlayer player) {
+        return await(connectAsync(vertx, base, player));
+    }
+
+    public static io.vertx.core.Future<WsClient> connectAsync(Vertx vertx, URI base, TestPlayers.TestPlayer player) {
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(base.getHost()).setPort(base.getPort())
+                .setURI("/ws?token=" + player.token());
+        return client.connect(options).map(socket -> new WsClient(client, socket, player));
+    }
+
+    /** The HTTP status of a refused upgrade, or 101 when it is accepted. */
+    public static int upgradeStatus(Vertx vertx, URI base, String uri) {
+        WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            var result = client.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI(uri))
+                    .map(socket -> {
+                        socket.close();
+                        return 101;
+                    })
+                    .recover(failure -> failure instanceof io.vertx.core.http.UpgradeRejectedException rejected
+                            ? io.vertx.core.Future.succeededFuture(rejected.getStatus())
+                            : io.vertx.core.Future.failedFuture(failure));
+            return await(result);
+        } finally {
+            client.close();
+        }
+    }
+
+    public WsClient send(JsonObject frame) {
+        await(socket.writeTextMessage(frame.encode()));
+        return this;
+    }
+
+    public WsClient sendText(String text) {
+        await(socket.writeTextMessage(text));
+        return this;
+    }
+
+    public WsClient send(String type, Object... fields) {
+        JsonObject frame = new JsonObject().put("type", type);
+        for (int i = 0; i < fields.length; i += 2) {
+            frame.put((String) fields[i], fields[i + 1]);
+        }
+        return send(frame);
+    }
+
+    /** The first frame of this type not yet expected; frames are matched in arrival order. */
+    public JsonObject expect(String type) {
+        return expect(frame -> type.equals(frame.getString("type")), type);
+    }
+
+    public JsonObject expect(Predicate<JsonObject> wanted, String description) {
+        for (JsonObject frame : unmatched) {
+            if (wanted.test(frame)) {
+                unmatched.remove(frame);
+                return frame;
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonObject frame = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                assertNotNull(frame, "no '" + description + "' frame within " + WAIT_SECONDS + " s; got " + seen);
+                seen.add(frame);
+                if (wanted.test(frame)) {
+                    return frame;
+                }
+                unmatched.add(frame);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The error answering the frame with this id. */
+    public JsonObject expectError(String id) {
+        return expect(frame -> "error".equals(frame.getString("type")) && id.equals(frame.getString("id")), "error " + id);
+    }
+
+    public JsonObject expectAck(String id) {
+        return expect(frame -> "ack".equals(frame.getString("type")) && id.equals(frame.getString("id")), "ack " + id);
+    }
+
+    /** Every frame received so far, in order. */
+    public List<JsonObject> seen() {
+        return seen;
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            await(socket.close());
+        }
+        client.close();
+    }
+
+    static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS * 4, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
