@@ -29,6 +29,7 @@ if room.state == 'recruiting' then
       redis.call('DEL', open_key)
     end
     redis.call('DEL', key, key .. ':log')
+    count(key, 'recruiting', nil)
     return 1
   end
   -- Everyone left may now be ready.

@@ -28,6 +28,7 @@ if not room or room.state ~= 'recruiting' or #room.players >= room.capacity then
   room = { id = id, mode = ARGV[8], state = 'recruiting', capacity = tonumber(ARGV[4]),
            minReady = tonumber(ARGV[5]), private = false, seq = 0, players = {}, createdAt = now }
   redis.call('SET', open_key, id)
+  count(key, nil, 'recruiting')
 end
 
 if find_player(room, player_id) then

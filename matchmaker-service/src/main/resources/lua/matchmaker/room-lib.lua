@@ -8,9 +8,21 @@
 -- mm:{<mode>}:room:<id>:events as "<seq>|<subject>|<type>|<frame JSON>", so
 -- that replicas route an event without parsing its JSON. The subject is the player an event is
 -- about who must not get it: a joiner (whose room frame already shows the join) or a leaver.
--- Both derive from the room key, so they share its hash slot.
+-- Both derive from the room key, and mm:{<mode>}:stats from its prefix, so all share its hash
+-- slot.
 
 local LOG_SIZE = 64
+
+-- mm:{<mode>}:stats counts rooms by state (recruiting, playing; ended is a running total).
+local function count(key, from, to)
+  local stats = string.match(key, '^(mm:{[^}]*}:)') .. 'stats'
+  if from then
+    redis.call('HINCRBY', stats, from, -1)
+  end
+  if to then
+    redis.call('HINCRBY', stats, to, 1)
+  end
+end
 
 local function load_room(key)
   local raw = redis.call('GET', key)
@@ -55,6 +67,7 @@ end
 local function start_game(key, room, now)
   room.state = 'playing'
   room.startedAt = now
+  count(key, 'recruiting', 'playing')
   local players, roster = {}, {}
   for i, p in ipairs(room.players) do
     players[i] = { playerId = p.playerId, name = p.name }
@@ -68,6 +81,7 @@ end
 local function end_game(key, room, winner, reason, now)
   room.state = 'ended'
   room.endedAt = now
+  count(key, 'playing', 'ended')
   room.winner = winner
   emit(key, room, nil, { type = 'game_ended', winner = winner or cjson.null, reason = reason })
 end

@@ -14,10 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -310,6 +314,24 @@ class MatchWebSocketTest {
         first.send("pair", "mode", "duel").expect("room");
         second.send("pair", "mode", "squad", "id", "elsewhere");
         assertEquals("already_in_room", second.expectError("elsewhere").getString("code"));
+    }
+
+    @Test
+    void metricsCountConnectionsFramesRoomsAndPairToStart() {
+        WsClient ann = connect("Ann");
+        WsClient bob = connect("Bob");
+        ann.send("pair", "mode", "duel").expect("room");
+        bob.send("pair", "mode", "duel").expect("room");
+        ann.expect("game_started");
+        bob.expect("game_started");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("rallypoint_matchmaker_rooms{mode=\"duel\",state=\"playing\"} 1.0"))
+                .body(containsString("rallypoint_matchmaker_rooms{mode=\"duel\",state=\"recruiting\"} 0.0"))
+                .body(containsString("rallypoint_matchmaker_frames_in_total{type=\"pair\"}"))
+                .body(containsString("rallypoint_matchmaker_frames_out_total"))
+                .body(containsString("rallypoint_matchmaker_connections"))
+                .body(containsString("rallypoint_matchmaker_pair_to_start_seconds_count")));
     }
 
     @Test

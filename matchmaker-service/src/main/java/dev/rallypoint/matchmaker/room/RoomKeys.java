@@ -14,6 +14,11 @@ public final class RoomKeys {
         return "mm:{" + mode + "}:open";
     }
 
+    /** {@code mm:{<mode>}:stats}: rooms by state, kept by the room scripts. */
+    public static String stats(String mode) {
+        return "mm:{" + mode + "}:stats";
+    }
+
     /** {@code mm:{<mode>}:room:<id>}: the room JSON; {@code :log} and {@code :events} hang off it. */
     public static String room(String mode, String roomId) {
         return "mm:{" + mode + "}:room:" + roomId;

@@ -1,0 +1,96 @@
+package dev.rallypoint.matchmaker;
+
+import dev.rallypoint.common.testing.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A thousand players ask to be paired at the same moment; the room invariants must hold. */
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class PairingRaceTest {
+
+    private static final int PLAYERS = 1_000;
+    private static final Map<String, Integer> CAPACITY = Map.of("duel", 2, "squad", 4);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void aThousandPlayersPairingAtOnceEndInExactlyOneRoomEach() {
+        redis.flushall();
+        List<TestPlayers.TestPlayer> players = new ArrayList<>();
+        for (int i = 0; i < PLAYERS; i++) {
+            players.add(TestPlayers.create(redis, "P" + i));
+        }
+        List<WsClient> clients = WsClient.await(Future.all(players.stream()
+                .map(player -> WsClient.connectAsync(vertx, base, player)).toList())).list();
+        try {
+            for (WsClient client : clients) {
+                client.expect("welcome");
+            }
+            // All frames are written before any reply is read: the pairs race in Redis.
+            for (int i = 0; i < clients.size(); i++) {
+                clients.get(i).send("pair", "mode", i % 2 == 0 ? "duel" : "squad", "id", "pair");
+            }
+
+            Map<String, String> roomOfPlayer = new HashMap<>();
+            for (WsClient client : clients) {
+                JsonObject room = client.expect("room").getJsonObject("room");
+                client.expectAck("pair");
+                roomOfPlayer.put(client.player.playerId(), room.getString("mode") + " " + room.getString("id"));
+            }
+            assertEquals(PLAYERS, roomOfPlayer.size(), "every player got a room");
+
+            Map<String, List<String>> seatsByRoom = new HashMap<>();
+            Map<String, Integer> openRoomsByMode = new HashMap<>();
+            for (String key : redis.key().keys("mm:{*}:room:*")) {
+                if (key.endsWith(":log")) {
+                    continue;
+                }
+                JsonObject room = new JsonObject(redis.value(String.class).get(key));
+                String mode = room.getString("mode");
+                JsonArray seated = room.getJsonArray("players", new JsonArray());
+                assertTrue(seated.size() <= CAPACITY.get(mode), "over capacity: " + room);
+                List<String> ids = seated.stream().map(p -> ((JsonObject) p).getString("playerId")).toList();
+                seatsByRoom.put(mode + " " + room.getString("id"), ids);
+                if ("recruiting".equals(room.getString("state")) && seated.size() < CAPACITY.get(mode)) {
+                    openRoomsByMode.merge(mode, 1, Integer::sum);
+                }
+            }
+            Map<String, String> roomInRedis = new HashMap<>();
+            seatsByRoom.forEach((room, ids) -> ids.forEach(id -> {
+                String previous = roomInRedis.put(id, room);
+                assertEquals(null, previous, "player " + id + " seated twice");
+            }));
+            assertEquals(roomOfPlayer, roomInRedis, "each player is in the room it was shown, and only there");
+            openRoomsByMode.forEach((mode, open) -> assertTrue(open <= 1, open + " rooms with free seats in " + mode));
+            assertEquals(PLAYERS / 2 / 2, seatsByRoom.keySet().stream().filter(r -> r.startsWith("duel")).count());
+            assertEquals(PLAYERS / 2 / 4, seatsByRoom.keySet().stream().filter(r -> r.startsWith("squad")).count());
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+}
