@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/use-jdk21.sh
+source scripts/embedded-redis.sh
 use_jdk21
 
 offset=${RALLYPOINT_PORT_OFFSET:-0}
@@ -42,10 +43,6 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-port_busy() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 http_status() { # port path -> the status code, or nothing
   local reply
   reply=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3 && head -n 1 <&3) 2>/dev/null) || return 0
@@ -74,19 +71,7 @@ done
 
 if [ -z "${QUARKUS_REDIS_HOSTS:-}" ]; then
   redis_port=$((6379 + offset))
-  redis_bin=$run_dir/redis-server
-  if [ ! -x "$redis_bin" ]; then
-    version=$(sed -n 's:.*<embedded-redis.version>\(.*\)</embedded-redis.version>.*:\1:p' pom.xml)
-    ./mvnw -B -q dependency:copy -Dartifact="com.github.codemonstur:embedded-redis:$version" -DoutputDirectory="$run_dir"
-    case "$(uname -m)" in
-      x86_64 | amd64) arch=linux-amd64 ;;
-      aarch64 | arm64) arch=linux-arm64 ;;
-      *) arch=linux-386 ;;
-    esac
-    jar_file=$run_dir/embedded-redis-$version.jar
-    entry=$(jar tf "$jar_file" | grep -E "^redis-server-.*-$arch\$" | head -n 1)
-    (cd "$run_dir" && jar xf "embedded-redis-$version.jar" "$entry" && mv "$entry" redis-server && chmod +x redis-server)
-  fi
+  redis_bin=$(embedded_redis_binary)
   if port_busy "$redis_port"; then
     echo "Port $redis_port is in use: set QUARKUS_REDIS_HOSTS to use that Redis, or RALLYPOINT_PORT_OFFSET." >&2
     exit 1

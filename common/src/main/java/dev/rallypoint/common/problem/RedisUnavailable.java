@@ -1,11 +1,16 @@
 package dev.rallypoint.common.problem;
 
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
-/** Tells a Redis outage (answer 503, the client may retry) from a bug (answer 500). */
+/**
+ * Tells a Redis outage or overload (answer 503, the client may retry) from a bug (answer 500).
+ * A full connection-pool queue counts as overload: the request was never sent.
+ */
 public final class RedisUnavailable {
 
     /** Error replies Redis gives while it cannot serve yet: starting, failing over, resharding. */
@@ -15,9 +20,13 @@ public final class RedisUnavailable {
     }
 
     public static boolean is(Throwable failure) {
+        if (failure instanceof io.smallrye.mutiny.CompositeException composite) {
+            return composite.getCauses().stream().anyMatch(RedisUnavailable::is);
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof ClosedChannelException
-                    || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
+                    || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
+                    || t instanceof ConnectionPoolTooBusyException) {
                 return true;
             }
             String message = t.getMessage();

@@ -39,6 +39,13 @@ public class Members {
         return byConnection.remove(connectionId);
     }
 
+    /** Forgets every member (the replica is stopping) and returns them. */
+    public Collection<Member> closeAll() {
+        List<Member> all = List.copyOf(byConnection.values());
+        byConnection.clear();
+        return all;
+    }
+
     /** Seats a member locally; its room frame goes out before any event of the room can. */
     public void enter(Member member, RoomRef room, long seq, String roomFrame) {
         member.enter(room, seq, roomFrame);

@@ -13,8 +13,11 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -118,6 +121,20 @@ public class RoomService {
                         .andCollectFailures())
                 .invoke(() -> registry.counter("rallypoint.matchmaker.games.ended").increment())
                 .replaceWithVoid();
+    }
+
+    /**
+     * A replica that stops takes its players out of their rooms itself, while Redis and the
+     * beans are still there, so the others see them leave at once.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        List<Uni<Void>> leaves = members.closeAll().stream()
+                .filter(member -> member.room() != null)
+                .map(member -> leave(member, "disconnected").onFailure().recoverWithNull())
+                .toList();
+        if (!leaves.isEmpty()) {
+            Uni.join().all(leaves).andCollectFailures().await().atMost(Duration.ofSeconds(5));
+        }
     }
 
     public RoomRef requireRoom(Member member) {

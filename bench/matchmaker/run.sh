@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Matchmaker load: one replica on an embedded Redis, driven by bench/matchmaker/MatchLoad.java.
+# Writes its table into BENCHMARKS.md.  CONNECTIONS=10000 RATE=1000 SECONDS_PACED=10 by default.
+# Both JVMs run ZGC (GC pauses of G1, tens of ms, dominate the p99 otherwise); override with
+# SERVER_JAVA_OPTS / LOAD_JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/use-jdk21.sh
+source scripts/embedded-redis.sh
+use_jdk21
+
+connections=${CONNECTIONS:-10000}
+rate=${RATE:-1000}
+seconds=${SECONDS_PACED:-10}
+work=target/bench/matchmaker
+mkdir -p "$work"
+
+jar=matchmaker-service/target/quarkus-app/quarkus-run.jar
+if [ ! -f "$jar" ]; then
+  ./mvnw -B -q -DskipTests -pl matchmaker-service -am package
+fi
+
+pids=()
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+redis_port=$(free_port)
+"$(embedded_redis_binary)" --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no \
+  --maxclients 20000 >"$work/redis.log" 2>&1 &
+pids+=($!)
+
+http_port=$(free_port)
+java ${SERVER_JAVA_OPTS:--XX:+UseZGC} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_port" \
+  -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
+  -jar "$jar" >"$work/matchmaker.log" 2>&1 &
+server=$!
+pids+=($server)
+wait_for_http "$http_port" /q/health/ready
+
+java ${LOAD_JAVA_OPTS:--XX:+UseZGC} -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/MatchLoad.java \
+  "$http_port" "$redis_port" "$server" "$connections" "$rate" "$seconds" "$work/table.md"
+
+section=$(mktemp)
+{
+  echo "## matchmaker-service"
+  echo
+  echo "\`bench/matchmaker/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d): one replica and the load generator on the same"
+  echo "machine, Redis $("$(embedded_redis_binary)" --version | sed 's/.*v=\([^ ]*\).*/\1/') embedded, JVM options \`${SERVER_JAVA_OPTS:--XX:+UseZGC}\`. Latencies are"
+  echo "measured by the client, so they include its own queueing. The reference column is a ping -> pong"
+  echo "round trip over the same sockets: the WebSocket and JSON floor without Redis."
+  echo
+  cat "$work/table.md"
+} >"$section"
+scripts/replace-section.sh BENCHMARKS.md "matchmaker-service" "$section"
+rm -f "$section"
+cat "$work/table.md"
