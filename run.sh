@@ -84,8 +84,11 @@ if [ -z "${QUARKUS_REDIS_HOSTS:-}" ]; then
   echo "redis               $QUARKUS_REDIS_HOSTS (embedded, data in $run_dir/redis)"
 fi
 
+# The matchmaker's tail latency is set by GC pauses; ZGC keeps them well under a millisecond.
+declare -A jvm_options=([matchmaker-service]=-XX:+UseZGC)
+
 for service in "${services[@]}"; do
-  "$JAVA_HOME/bin/java" \
+  "$JAVA_HOME/bin/java" ${jvm_options[$service]:-} \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="${http_port[$service]}" \
     -Dkv.resp.port="$kv_resp_port" \
