@@ -2,6 +2,7 @@
 --
 -- KEYS[1]  mm:{<mode>}:room:<id>
 -- ARGV[1]  invite code   ARGV[2] playerId   ARGV[3] name   ARGV[4] now (ms)   ARGV[5] room TTL (ms)
+-- ARGV[6]  conn of the player's socket
 -- Returns the room JSON as of the join, or an error: room_not_found (no such room, wrong or
 -- expired code), room_full, not_recruiting, already_in_room.
 -- Invariant: a room never holds more players than its capacity.
@@ -21,9 +22,9 @@ end
 if #room.players >= room.capacity then
   return redis.error_reply('room_full')
 end
-local player = { playerId = ARGV[2], name = ARGV[3], ready = false, connected = true }
+local player = { playerId = ARGV[2], name = ARGV[3], ready = false, connected = true, conn = ARGV[6] }
 table.insert(room.players, player)
-emit(key, room, ARGV[2], { type = 'player_joined', player = player })
+emit(key, room, ARGV[2], { type = 'player_joined', player = public_player(player) })
 local joined = snapshot(room)
 start_if_due(key, room, now)
 save_room(key, room, tonumber(ARGV[5]))

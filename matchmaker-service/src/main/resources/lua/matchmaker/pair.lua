@@ -3,7 +3,7 @@
 -- KEYS[1]  mm:{<mode>}:open        the id of the mode's one public recruiting room
 -- ARGV[1]  id for a new room        ARGV[2] playerId     ARGV[3] name
 -- ARGV[4]  capacity                 ARGV[5] minReady     ARGV[6] now (epoch ms)
--- ARGV[7]  room TTL (ms)            ARGV[8] mode
+-- ARGV[7]  room TTL (ms)            ARGV[8] mode         ARGV[9] conn of the player's socket
 -- Touches mm:{<mode>}:room:<id> (+ :log, :events): same hash slot as KEYS[1]. The room id is
 -- only known inside the script, which is what makes pairing one atomic step without retries.
 -- Returns the room JSON as of the player's join.
@@ -34,9 +34,9 @@ end
 if find_player(room, player_id) then
   return redis.error_reply('already_in_room')
 end
-local player = { playerId = player_id, name = name, ready = false, connected = true }
+local player = { playerId = player_id, name = name, ready = false, connected = true, conn = ARGV[9] }
 table.insert(room.players, player)
-emit(key, room, player_id, { type = 'player_joined', player = player })
+emit(key, room, player_id, { type = 'player_joined', player = public_player(player) })
 local joined = snapshot(room)
 
 if start_if_due(key, room, now) then

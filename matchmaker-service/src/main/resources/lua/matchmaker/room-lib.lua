@@ -2,20 +2,28 @@
 --
 -- A room is one JSON string at mm:{<mode>}:room:<id>:
 --   {id, mode, state = recruiting|playing|ended, capacity, minReady, private, code?, seq,
---    players = [{playerId, name, ready, connected}], roster?, createdAt, startedAt?, endedAt?,
---    winner?}
+--    players = [{playerId, name, ready, connected, conn, droppedSeq?}], roster?, createdAt,
+--    startedAt?, endedAt?, winner?}
+-- conn is "<replicaId>/<connectionId>" of the socket that holds the seat, so that a late close
+-- of an old socket cannot drop a player who already reconnected elsewhere.
 -- Its events are appended to mm:{<mode>}:room:<id>:log (capped) and published on
 -- mm:{<mode>}:room:<id>:events as "<seq>|<subject>|<type>|<frame JSON>", so
 -- that replicas route an event without parsing its JSON. The subject is the player an event is
 -- about who must not get it: a joiner (whose room frame already shows the join) or a leaver.
--- Both derive from the room key, and mm:{<mode>}:stats from its prefix, so all share its hash
--- slot.
+-- Both derive from the room key, and mm:{<mode>}:stats, :open and :grace from its prefix, so
+-- all share its hash slot. mm:{<mode>}:grace is a sorted set of "<roomId> <playerId>" by the
+-- time (ms) a dropped player's seat is given up.
 
 local LOG_SIZE = 64
 
+-- A key of the room's mode, e.g. mm:{duel}:stats from mm:{duel}:room:<id>: same hash slot.
+local function mode_key(room_key, name)
+  return string.match(room_key, '^(mm:{[^}]*}:)') .. name
+end
+
 -- mm:{<mode>}:stats counts rooms by state (recruiting, playing; ended is a running total).
 local function count(key, from, to)
-  local stats = string.match(key, '^(mm:{[^}]*}:)') .. 'stats'
+  local stats = mode_key(key, 'stats')
   if from then
     redis.call('HINCRBY', stats, from, -1)
   end
@@ -64,6 +72,11 @@ local function emit(key, room, subject, frame)
   redis.call('PUBLISH', key .. ':events', envelope)
 end
 
+-- A player as clients see it (conn and droppedSeq are the servers' business).
+local function public_player(p)
+  return { playerId = p.playerId, name = p.name, ready = p.ready, connected = p.connected }
+end
+
 local function start_game(key, room, now)
   room.state = 'playing'
   room.startedAt = now
@@ -109,4 +122,49 @@ end
 -- The room as sent to a player who just joined (seq tells which events it already contains).
 local function snapshot(room)
   return cjson.encode(room)
+end
+
+-- Takes the player at index out of the room (reason left, disconnected or timeout). Returns the
+-- match JSON when that ended a game (the last player left a playing room), otherwise 1.
+-- An empty recruiting room is deleted and is never the open room.
+local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
+  local open_key = mode_key(key, 'open')
+  local player_id = room.players[index].playerId
+  table.remove(room.players, index)
+  redis.call('ZREM', mode_key(key, 'grace'), room.id .. ' ' .. player_id)
+  emit(key, room, player_id, { type = 'player_left', playerId = player_id, reason = reason })
+
+  if room.state == 'recruiting' then
+    if #room.players == 0 then
+      if redis.call('GET', open_key) == room.id then
+        redis.call('DEL', open_key)
+      end
+      redis.call('DEL', key, key .. ':log')
+      count(key, 'recruiting', nil)
+      return 1
+    end
+    -- Everyone left may now be ready.
+    if start_if_due(key, room, now) and redis.call('GET', open_key) == room.id then
+      redis.call('DEL', open_key)
+    end
+    save_room(key, room, ttl)
+    return 1
+  end
+
+  if #room.players == 0 then
+    end_game(key, room, nil, 'abandoned', now)
+    save_room(key, room, ended_ttl)
+    return cjson.encode({ matchId = room.id, mode = room.mode, players = room.roster, winner = '',
+                          startedAt = room.startedAt, endedAt = now })
+  end
+  save_room(key, room, ttl)
+  return 1
+end
+
+-- The index of a player in a room that has not ended, or nil.
+local function seat_of(room, player_id)
+  if not room or room.state == 'ended' then
+    return nil
+  end
+  return (find_player(room, player_id))
 end

@@ -283,13 +283,14 @@ class MatchWebSocketTest {
         bob.send("pair", "mode", "duel").expect("room");
         ann.expect("game_started");
 
-        bob.close();
-        assertEquals("disconnected", ann.expect("player_left").getString("reason"));
+        bob.send("leave", "id", "bob-out").expectAck("bob-out");
+        assertEquals("left", ann.expect("player_left").getString("reason"));
         ann.send("leave", "id", "bye").expectAck("bye");
 
         var entries = redis.stream(String.class).xrange("matches", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
         assertEquals(1, entries.size());
         assertEquals("", entries.get(0).payload().get("winner"));
+        assertEquals(2, new JsonArray(entries.get(0).payload().get("players")).size(), "everyone who started");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.room.Member;
 import dev.rallypoint.matchmaker.room.Members;
 import dev.rallypoint.matchmaker.room.RoomService;
+import dev.rallypoint.matchmaker.room.Seats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -31,24 +32,29 @@ public class MatchWebSocket {
 
     private final Members members;
     private final RoomService rooms;
+    private final Seats seats;
     private final ChatService chat;
     private final ObjectMapper json;
     private final MeterRegistry registry;
 
-    MatchWebSocket(Members members, RoomService rooms, ChatService chat, ObjectMapper json, MeterRegistry registry) {
+    MatchWebSocket(Members members, RoomService rooms, Seats seats, ChatService chat, ObjectMapper json,
+                   MeterRegistry registry) {
         this.members = members;
         this.rooms = rooms;
+        this.seats = seats;
         this.chat = chat;
         this.json = json;
         this.registry = registry;
     }
 
+    /** Welcome; a player who still has a seat (back within the grace period) gets its room back. */
     @OnOpen
-    public void onOpen(WebSocketConnection connection) {
+    public Uni<Void> onOpen(WebSocketConnection connection) {
         String playerId = connection.userData().get(SessionUpgradeCheck.PLAYER_ID);
         String name = connection.userData().get(SessionUpgradeCheck.NAME);
         Member member = members.open(connection, playerId, name);
         member.send(encode(new ServerFrames.Welcome(playerId, name)));
+        return seats.resume(member).onFailure().recoverWithUni(failure -> reply(member, null, failure));
     }
 
     @OnTextMessage
@@ -81,11 +87,11 @@ public class MatchWebSocket {
     @OnClose
     public Uni<Void> onClose(WebSocketConnection connection) {
         Member member = members.close(connection.id());
-        if (member == null || member.room() == null) {
+        if (member == null) {
             return Uni.createFrom().voidItem();
         }
-        return rooms.leave(member, "disconnected")
-                .onFailure().invoke(failure -> LOG.warnf("Leave on disconnect of %s failed: %s",
+        return seats.drop(member)
+                .onFailure().invoke(failure -> LOG.warnf("Dropping the seat of %s failed: %s",
                         member.playerId(), failure.getMessage()))
                 .onFailure().recoverWithNull();
     }
@@ -96,7 +102,7 @@ public class MatchWebSocket {
             case "create_private" -> rooms.createPrivate(member, frame.text("mode"));
             case "join_private" -> rooms.joinPrivate(member, frame.text("code"));
             case "ready" -> rooms.ready(member);
-            case "leave" -> rooms.leave(member, "left");
+            case "leave" -> rooms.leave(member);
             case "chat" -> chat.send(member, frame.text("text"));
             case "game_over" -> rooms.gameOver(member, frame.text("winner"));
             case "ping" -> {

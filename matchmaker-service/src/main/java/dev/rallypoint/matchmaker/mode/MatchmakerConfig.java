@@ -21,6 +21,10 @@ public interface MatchmakerConfig {
     @WithDefault("PT10M")
     Duration endedRoomTtl();
 
+    /** How long a player who dropped out of a game keeps the seat, to reconnect on any replica. */
+    @WithDefault("PT15S")
+    Duration gracePeriod();
+
     /** How long an invite code of a private room can be used. */
     @WithDefault("PT30M")
     Duration inviteTtl();

@@ -16,4 +16,9 @@ public class MatchException extends RuntimeException {
     public String code() {
         return code;
     }
+
+    /** True when a failure is this refusal, e.g. {@code MatchException.is(failure, "not_in_room")}. */
+    public static boolean is(Throwable failure, String code) {
+        return failure instanceof MatchException refusal && refusal.code.equals(code);
+    }
 }

@@ -7,6 +7,8 @@ import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -28,6 +30,13 @@ class MatchResults {
         this.redis = redis;
         this.json = json;
         this.config = config;
+    }
+
+    /** Records the game when a room script's reply is a match (the script ended the game). */
+    Uni<Void> recordIfEnded(Response reply) {
+        return reply != null && reply.type() == ResponseType.BULK
+                ? record(reply.toString()).replaceWithVoid()
+                : Uni.createFrom().voidItem();
     }
 
     /** @param scriptReply the match JSON a room script returned when it ended the game */

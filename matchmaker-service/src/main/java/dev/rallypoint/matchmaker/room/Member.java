@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.WebSocketConnection;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
 /**
  * One connected player on this replica and the room it is in. Sends happen under the member's
  * lock, so frames leave in the order they were accepted and each room event at most once.
@@ -16,14 +18,16 @@ public final class Member {
     private final Counter framesOut;
     private final String playerId;
     private final String name;
+    private final String conn;
     private RoomRef room;
     private long lastSeq;
     private long pairedAtNanos;
     private double chatTokens = -1;
     private long chatRefilledAtNanos;
 
-    public Member(WebSocketConnection connection, String playerId, String name, Counter framesOut) {
+    public Member(WebSocketConnection connection, String replicaId, String playerId, String name, Counter framesOut) {
         this.connection = connection;
+        this.conn = replicaId + "/" + connection.id();
         this.framesOut = framesOut;
         this.playerId = playerId;
         this.name = name;
@@ -37,8 +41,9 @@ public final class Member {
         return name;
     }
 
-    public String connectionId() {
-        return connection.id();
+    /** "{@code <replicaId>/<connectionId>}": which socket holds this player's seat. */
+    public String conn() {
+        return conn;
     }
 
     public synchronized RoomRef room() {
@@ -71,6 +76,17 @@ public final class Member {
         if (from.equals(room)) {
             room = null;
             lastSeq = 0;
+        }
+    }
+
+    /**
+     * Enters a room the player already had a seat in (a reconnect): the room frame, then the
+     * events it missed while away, marked as replayed, before any live event can go out.
+     */
+    public synchronized void resume(RoomRef room, long seq, String roomFrame, List<String> missed) {
+        enter(room, seq, roomFrame);
+        for (String frame : missed) {
+            send("{\"replay\":true," + frame.substring(1));
         }
     }
 

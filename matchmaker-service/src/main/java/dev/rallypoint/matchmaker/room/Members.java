@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker.room;
 
+import dev.rallypoint.matchmaker.replica.Replica;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -18,15 +19,17 @@ public class Members {
     private final Map<String, Member> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Set<Member>> byRoom = new ConcurrentHashMap<>();
     private final Counter framesOut;
+    private final Replica replica;
 
-    Members(MeterRegistry registry) {
+    Members(MeterRegistry registry, Replica replica) {
+        this.replica = replica;
         this.framesOut = registry.counter("rallypoint.matchmaker.frames.out");
         registry.gaugeMapSize("rallypoint.matchmaker.connections", List.of(), byConnection);
         registry.gaugeMapSize("rallypoint.matchmaker.local.rooms", List.of(), byRoom);
     }
 
     public Member open(WebSocketConnection connection, String playerId, String name) {
-        Member member = new Member(connection, playerId, name, framesOut);
+        Member member = new Member(connection, replica.id(), playerId, name, framesOut);
         byConnection.put(connection.id(), member);
         return member;
     }
@@ -49,6 +52,17 @@ public class Members {
     /** Seats a member locally; its room frame goes out before any event of the room can. */
     public void enter(Member member, RoomRef room, long seq, String roomFrame) {
         member.enter(room, seq, roomFrame);
+        register(member, room);
+    }
+
+    /** Seats a member that reconnected, with the events it missed. */
+    public void resume(Member member, RoomRef room, long seq, String roomFrame, List<String> missed) {
+        member.resume(room, seq, roomFrame, missed);
+        register(member, room);
+    }
+
+    private void register(Member member, RoomRef room) {
+        replica.seated(member.playerId());
         byRoom.compute(room.key(), (key, members) -> {
             Set<Member> set = members == null ? ConcurrentHashMap.newKeySet() : members;
             set.add(member);
@@ -59,6 +73,7 @@ public class Members {
     /** @return true when no member of this replica is left in the room */
     public boolean leave(Member member, RoomRef room) {
         member.leave(room);
+        replica.unseated(member.playerId());
         Set<Member> left = byRoom.computeIfPresent(room.key(), (key, members) -> {
             members.remove(member);
             return members.isEmpty() ? null : members;

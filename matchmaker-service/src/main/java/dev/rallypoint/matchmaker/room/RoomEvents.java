@@ -142,22 +142,16 @@ public class RoomEvents {
         }
     }
 
-    /** Routes one envelope "{@code <seq>|<subject>|<type>|<frame>}" (seq 0: chat, outside the sequence). */
-    private void route(RoomRef room, String envelope, boolean replay) {
-        int first = envelope.indexOf('|');
-        int second = envelope.indexOf('|', first + 1);
-        int third = envelope.indexOf('|', second + 1);
-        long seq = Long.parseLong(envelope, 0, first, 10);
-        String subject = envelope.substring(first + 1, second);
-        String type = envelope.substring(second + 1, third);
-        String frame = envelope.substring(third + 1);
+    /** Routes one event to this replica's members of the room, in sequence order. */
+    private void route(RoomRef room, String text, boolean replay) {
+        Envelope event = Envelope.parse(text);
         boolean gap = false;
         for (Member member : members.in(room.key())) {
-            boolean isSubject = member.playerId().equals(subject);
-            if (seq == 0) {
-                member.send(frame);
-            } else if (member.deliver(room, seq, isSubject, frame, replay)) {
-                afterDelivery(member, room, type, isSubject);
+            boolean isSubject = member.playerId().equals(event.subject());
+            if (event.seq() == 0) {
+                member.send(event.frame());
+            } else if (member.deliver(room, event.seq(), isSubject, event.frame(), replay)) {
+                afterDelivery(member, room, event.type(), isSubject);
             } else {
                 gap = true;
             }

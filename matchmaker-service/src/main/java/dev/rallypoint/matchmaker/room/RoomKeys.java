@@ -14,6 +14,11 @@ public final class RoomKeys {
         return "mm:{" + mode + "}:open";
     }
 
+    /** {@code mm:{<mode>}:grace}: "{@code <roomId> <playerId>}" of dropped players, by deadline (ms). */
+    public static String grace(String mode) {
+        return "mm:{" + mode + "}:grace";
+    }
+
     /** {@code mm:{<mode>}:stats}: rooms by state, kept by the room scripts. */
     public static String stats(String mode) {
         return "mm:{" + mode + "}:stats";

@@ -1,9 +1,21 @@
 package dev.rallypoint.matchmaker.room;
 
 import dev.rallypoint.common.redis.LuaScript;
+import dev.rallypoint.matchmaker.protocol.MatchException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
 
-/** The room scripts, each prefixed with the shared helpers of {@code room-lib.lua}. */
-final class RoomScripts {
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The room scripts, each prefixed with the shared helpers of {@code room-lib.lua}, and how
+ * their refusals become {@link MatchException}s.
+ */
+@ApplicationScoped
+class RoomScripts {
 
     private static final String DIR = "lua/matchmaker/";
 
@@ -13,8 +25,39 @@ final class RoomScripts {
     static final LuaScript READY = load("ready.lua");
     static final LuaScript LEAVE = load("leave.lua");
     static final LuaScript GAME_OVER = load("game-over.lua");
+    static final LuaScript DISCONNECT = load("disconnect.lua");
+    static final LuaScript RECONNECT = load("reconnect.lua");
+    static final LuaScript EXPIRE_SEAT = load("expire-seat.lua");
 
-    private RoomScripts() {
+    private final ReactiveRedisDataSource redis;
+
+    RoomScripts(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    Uni<Response> run(LuaScript script, List<String> keys, Object... args) {
+        return script.run(redis, keys, Arrays.stream(args).map(String::valueOf).toList())
+                .onFailure(RoomScripts::isRefusal)
+                .transform(failure -> new MatchException(failure.getMessage().trim(), describe(failure.getMessage().trim())));
+    }
+
+    /** Scripts refuse with a bare lower-case code: {@code redis.error_reply('room_full')}. */
+    private static boolean isRefusal(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && message.trim().matches("[a-z_]+");
+    }
+
+    static String describe(String code) {
+        return switch (code) {
+            case "already_in_room" -> "The player is already in a room; leave it first.";
+            case "room_not_found" -> "No room has that invite code, or the code expired.";
+            case "room_full" -> "The room is full.";
+            case "not_recruiting" -> "The room is no longer recruiting.";
+            case "not_playing" -> "The room is not playing.";
+            case "not_in_room" -> "The player is not in that room.";
+            case "invalid_winner" -> "The winner must be a player of the room.";
+            default -> code;
+        };
     }
 
     private static LuaScript load(String script) {

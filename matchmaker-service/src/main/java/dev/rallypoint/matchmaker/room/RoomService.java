@@ -2,7 +2,6 @@ package dev.rallypoint.matchmaker.room;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rallypoint.common.redis.LuaScript;
 import dev.rallypoint.matchmaker.invite.InviteCodes;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
@@ -12,25 +11,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Every change to a room: one script on the room's hash slot, then the local bookkeeping.
- * Order matters: Redis first (the truth), then this replica's members, then the binding.
+ * What players ask of rooms: one script on the room's hash slot each, then the local
+ * bookkeeping. Order matters: Redis first (the truth), then this replica's members, then the
+ * player's binding.
  */
 @ApplicationScoped
 public class RoomService {
 
     private final ReactiveRedisDataSource redis;
+    private final RoomScripts scripts;
     private final Modes modes;
     private final MatchmakerConfig config;
     private final Bindings bindings;
@@ -40,9 +36,11 @@ public class RoomService {
     private final ObjectMapper json;
     private final MeterRegistry registry;
 
-    RoomService(ReactiveRedisDataSource redis, Modes modes, MatchmakerConfig config, Bindings bindings, Members members,
-                RoomEvents events, MatchResults results, ObjectMapper json, MeterRegistry registry) {
+    RoomService(ReactiveRedisDataSource redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
+                Bindings bindings, Members members, RoomEvents events, MatchResults results, ObjectMapper json,
+                MeterRegistry registry) {
         this.redis = redis;
+        this.scripts = scripts;
         this.modes = modes;
         this.config = config;
         this.bindings = bindings;
@@ -56,9 +54,9 @@ public class RoomService {
     public Uni<Void> pair(Member member, String mode) {
         MatchmakerConfig.Mode settings = modes.require(mode);
         member.markPairing();
-        return join(member, () -> run(RoomScripts.PAIR, List.of(RoomKeys.open(mode)),
+        return join(member, () -> scripts.run(RoomScripts.PAIR, List.of(RoomKeys.open(mode)),
                 newRoomId(), member.playerId(), member.name(), settings.capacity(), settings.minReady(), now(),
-                ttl(), mode));
+                ttl(), mode, member.conn()));
     }
 
     public Uni<Void> createPrivate(Member member, String mode) {
@@ -71,9 +69,9 @@ public class RoomService {
                 .setnx(RoomKeys.invite(code), room.toString())
                 .chain(fresh -> fresh ? redis.key().pexpire(RoomKeys.invite(code), config.inviteTtl())
                         : Uni.createFrom().failure(new MatchException("internal", "Invite code collision; try again.")))
-                .chain(() -> run(RoomScripts.CREATE_PRIVATE, List.of(room.key()), roomId, member.playerId(),
+                .chain(() -> scripts.run(RoomScripts.CREATE_PRIVATE, List.of(room.key()), roomId, member.playerId(),
                         member.name(), settings.capacity(), settings.minReady(), now(), ttl(), mode, code,
-                        codeExpiresAt)));
+                        codeExpiresAt, member.conn())));
     }
 
     public Uni<Void> joinPrivate(Member member, String typedCode) {
@@ -86,55 +84,39 @@ public class RoomService {
             if (room == null) {
                 return Uni.createFrom().failure(roomNotFound());
             }
-            return join(member, () -> run(RoomScripts.JOIN_PRIVATE, List.of(room.key()), code, member.playerId(),
-                    member.name(), now(), ttl()));
+            return join(member, () -> scripts.run(RoomScripts.JOIN_PRIVATE, List.of(room.key()), code,
+                    member.playerId(), member.name(), now(), ttl(), member.conn()));
         });
     }
 
     public Uni<Void> ready(Member member) {
         RoomRef room = requireRoom(member);
-        return run(RoomScripts.READY, List.of(room.key(), RoomKeys.open(room.mode())), member.playerId(), now(), ttl())
-                .replaceWithVoid();
+        return scripts.run(RoomScripts.READY, List.of(room.key(), RoomKeys.open(room.mode())), member.playerId(),
+                now(), ttl()).replaceWithVoid();
     }
 
     /** Leaves the member's room; the member stops getting its events at once. */
-    public Uni<Void> leave(Member member, String reason) {
+    public Uni<Void> leave(Member member) {
         RoomRef room = requireRoom(member);
         if (members.leave(member, room)) {
             events.unfollow(room);
         }
-        return run(RoomScripts.LEAVE, List.of(room.key(), RoomKeys.open(room.mode())), member.playerId(), reason,
-                now(), ttl(), config.endedRoomTtl().toMillis())
-                .chain(reply -> reply.type() == ResponseType.BULK
-                        ? results.record(reply.toString()).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
+        return scripts.run(RoomScripts.LEAVE, List.of(room.key()), member.playerId(), now(), ttl(),
+                        config.endedRoomTtl().toMillis())
+                .chain(results::recordIfEnded)
                 .chain(() -> bindings.release(member.playerId()));
     }
 
     /** Ends the member's game with a winner; the first valid report wins. */
     public Uni<Void> gameOver(Member member, String winner) {
         RoomRef room = requireRoom(member);
-        return run(RoomScripts.GAME_OVER, List.of(room.key()), member.playerId(), winner, now(),
-                config.endedRoomTtl().toMillis())
+        return scripts.run(RoomScripts.GAME_OVER, List.of(room.key()), member.playerId(), winner, now(),
+                        config.endedRoomTtl().toMillis())
                 .chain(reply -> results.record(reply.toString()))
                 .chain(match -> Uni.join().all(match.players().stream().map(bindings::release).toList())
                         .andCollectFailures())
                 .invoke(() -> registry.counter("rallypoint.matchmaker.games.ended").increment())
                 .replaceWithVoid();
-    }
-
-    /**
-     * A replica that stops takes its players out of their rooms itself, while Redis and the
-     * beans are still there, so the others see them leave at once.
-     */
-    void onShutdown(@Observes ShutdownEvent event) {
-        List<Uni<Void>> leaves = members.closeAll().stream()
-                .filter(member -> member.room() != null)
-                .map(member -> leave(member, "disconnected").onFailure().recoverWithNull())
-                .toList();
-        if (!leaves.isEmpty()) {
-            Uni.join().all(leaves).andCollectFailures().await().atMost(Duration.ofSeconds(5));
-        }
     }
 
     public RoomRef requireRoom(Member member) {
@@ -148,8 +130,7 @@ public class RoomService {
     /** Claims the player, runs the joining script, then shows the room and follows its events. */
     private Uni<Void> join(Member member, Supplier<Uni<Response>> script) {
         if (member.room() != null) {
-            return Uni.createFrom().failure(new MatchException("already_in_room",
-                    "The player is already in a room; leave it first."));
+            return Uni.createFrom().failure(new MatchException("already_in_room", RoomScripts.describe("already_in_room")));
         }
         return bindings.claim(member.playerId())
                 .chain(script::get)
@@ -162,33 +143,8 @@ public class RoomService {
                 });
     }
 
-    private Uni<Response> run(LuaScript script, List<String> keys, Object... args) {
-        return script.run(redis, keys, Arrays.stream(args).map(String::valueOf).toList())
-                .onFailure(RoomService::isScriptRefusal)
-                .transform(failure -> new MatchException(failure.getMessage().trim(), describe(failure.getMessage().trim())));
-    }
-
-    /** Scripts refuse with a bare lower-case code (redis.error_reply('room_full')). */
-    private static boolean isScriptRefusal(Throwable failure) {
-        String message = failure.getMessage();
-        return message != null && message.trim().matches("[a-z_]+");
-    }
-
-    private static String describe(String code) {
-        return switch (code) {
-            case "already_in_room" -> "The player is already in a room; leave it first.";
-            case "room_not_found" -> "No room has that invite code, or the code expired.";
-            case "room_full" -> "The room is full.";
-            case "not_recruiting" -> "The room is no longer recruiting.";
-            case "not_playing" -> "The room is not playing.";
-            case "not_in_room" -> "The player is not in that room.";
-            case "invalid_winner" -> "The winner must be a player of the room.";
-            default -> code;
-        };
-    }
-
     private static MatchException roomNotFound() {
-        return new MatchException("room_not_found", describe("room_not_found"));
+        return new MatchException("room_not_found", RoomScripts.describe("room_not_found"));
     }
 
     private Room decode(String raw) {

@@ -1,0 +1,77 @@
+package dev.rallypoint.matchmaker.replica;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * This replica: an id, a heartbeat that says it is alive, and the players seated through it.
+ * Keys: {@code mm:replicas} (set of ids), {@code mm:replica:<id>} (heartbeat, expiring),
+ * {@code mm:replica:<id>:players} (set of playerIds). When the heartbeat expires, another
+ * replica drops those players' seats (see {@link ReplicaReaper}).
+ */
+@ApplicationScoped
+public class Replica {
+
+    static final String ALL = "mm:replicas";
+    static final Duration HEARTBEAT_TTL = Duration.ofSeconds(5);
+    private static final long BEAT_MILLIS = 1_000;
+
+    private final String id = UUID.randomUUID().toString();
+    private final ReactiveRedisDataSource redis;
+    private final Vertx vertx;
+    private long timer = -1;
+
+    Replica(ReactiveRedisDataSource redis, Vertx vertx) {
+        this.redis = redis;
+        this.vertx = vertx;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    void start(@Observes StartupEvent event) {
+        beat();
+        timer = vertx.setPeriodic(BEAT_MILLIS, tick -> beat());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** The seat of this player is held by a socket of this replica. */
+    public void seated(String playerId) {
+        ignoreFailure(redis.set(String.class).sadd(players(id), playerId));
+    }
+
+    public void unseated(String playerId) {
+        ignoreFailure(redis.set(String.class).srem(players(id), playerId));
+    }
+
+    static String heartbeat(String replicaId) {
+        return "mm:replica:" + replicaId;
+    }
+
+    static String players(String replicaId) {
+        return "mm:replica:" + replicaId + ":players";
+    }
+
+    private void beat() {
+        // While Redis is away the beat fails; the next one after it returns revives the replica.
+        ignoreFailure(redis.value(String.class).psetex(heartbeat(id), HEARTBEAT_TTL.toMillis(), "alive")
+                .chain(() -> redis.set(String.class).sadd(ALL, id)));
+    }
+
+    private static void ignoreFailure(io.smallrye.mutiny.Uni<?> command) {
+        command.subscribe().with(done -> { }, failure -> { });
+    }
+}

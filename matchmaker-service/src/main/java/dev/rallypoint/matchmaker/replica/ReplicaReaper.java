@@ -1,0 +1,70 @@
+package dev.rallypoint.matchmaker.replica;
+
+import dev.rallypoint.matchmaker.room.Seats;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Finds replicas whose heartbeat expired (killed, or cut off) and drops the seats their sockets
+ * held, as if each socket had closed. One surviving replica wins the claim on a dead one; the
+ * seat scripts are idempotent besides, so a seat is dropped exactly once.
+ */
+@ApplicationScoped
+class ReplicaReaper {
+
+    private static final Logger LOG = Logger.getLogger(ReplicaReaper.class);
+    private static final long SWEEP_MILLIS = 2_000;
+    private static final Duration CLAIM_TTL = Duration.ofSeconds(30);
+
+    private final ReactiveRedisDataSource redis;
+    private final Replica replica;
+    private final Seats seats;
+    private final Vertx vertx;
+
+    ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, Seats seats, Vertx vertx) {
+        this.redis = redis;
+        this.replica = replica;
+        this.seats = seats;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
+                failure -> LOG.debugf("Replica sweep failed: %s", failure.getMessage())));
+    }
+
+    Uni<Void> sweep() {
+        return redis.set(String.class).smembers(Replica.ALL).chain(ids -> all(ids.stream()
+                .filter(id -> !id.equals(replica.id()))
+                .map(this::reapIfDead)
+                .toList()));
+    }
+
+    private static Uni<Void> all(List<Uni<Void>> steps) {
+        return steps.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(steps).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Void> reapIfDead(String deadId) {
+        return redis.key().exists(Replica.heartbeat(deadId)).chain(alive -> alive ? Uni.createFrom().voidItem()
+                : redis.execute("SET", "mm:reap:" + deadId, replica.id(), "NX", "PX", String.valueOf(CLAIM_TTL.toMillis()))
+                .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : reap(deadId)));
+    }
+
+    private Uni<Void> reap(String deadId) {
+        return redis.set(String.class).smembers(Replica.players(deadId)).chain(players -> {
+            LOG.infof("Replica %s stopped answering; dropping the seats of its %d players", deadId, players.size());
+            return all(players.stream().map(playerId -> seats.dropOfReplica(playerId, deadId)).toList())
+                    .chain(() -> redis.key().del(Replica.players(deadId)))
+                    .chain(() -> redis.set(String.class).srem(Replica.ALL, deadId))
+                    .replaceWithVoid();
+        });
+    }
+}

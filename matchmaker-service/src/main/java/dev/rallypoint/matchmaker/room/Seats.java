@@ -1,0 +1,178 @@
+package dev.rallypoint.matchmaker.room;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
+import dev.rallypoint.matchmaker.protocol.MatchException;
+import dev.rallypoint.matchmaker.protocol.ServerFrames;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Seats whose socket went away: dropped at once while recruiting, kept for the grace period
+ * while playing, taken back by a reconnect on any replica, or given up when the grace runs out.
+ */
+@ApplicationScoped
+public class Seats {
+
+    private static final Logger LOG = Logger.getLogger(Seats.class);
+    private static final long SWEEP_MILLIS = 1_000;
+    /** disconnect.lua's reply when the seat is kept for the grace period. */
+    private static final long KEPT = 2;
+
+    private final ReactiveRedisDataSource redis;
+    private final RoomScripts scripts;
+    private final MatchmakerConfig config;
+    private final Bindings bindings;
+    private final Members members;
+    private final RoomEvents events;
+    private final MatchResults results;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+
+    Seats(ReactiveRedisDataSource redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
+          Members members, RoomEvents events, MatchResults results, ObjectMapper json, Vertx vertx) {
+        this.redis = redis;
+        this.scripts = scripts;
+        this.config = config;
+        this.bindings = bindings;
+        this.members = members;
+        this.events = events;
+        this.results = results;
+        this.json = json;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        vertx.setPeriodic(SWEEP_MILLIS, tick -> expireDue().subscribe().with(done -> { },
+                failure -> LOG.debugf("Seat expiry sweep failed: %s", failure.getMessage())));
+    }
+
+    /**
+     * A replica that stops drops its players' seats itself, while Redis and the beans are still
+     * there: players of a game keep their seat for the grace period and can reconnect elsewhere.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        List<Uni<Void>> drops = members.closeAll().stream()
+                .filter(member -> member.room() != null)
+                .map(member -> drop(member).onFailure().recoverWithNull())
+                .toList();
+        if (!drops.isEmpty()) {
+            Uni.join().all(drops).andCollectFailures().await().atMost(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The member's socket closed. */
+    public Uni<Void> drop(Member member) {
+        RoomRef room = member.room();
+        if (room == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (members.leave(member, room)) {
+            events.unfollow(room);
+        }
+        return drop(member.playerId(), room, member.conn());
+    }
+
+    /** A dead replica's player: the seat is dropped if that replica's socket still holds it. */
+    public Uni<Void> dropOfReplica(String playerId, String replicaId) {
+        return bindings.find(playerId).chain(room -> room == null ? Uni.createFrom().voidItem()
+                : drop(playerId, room, replicaId + "/"));
+    }
+
+    private Uni<Void> drop(String playerId, RoomRef room, String conn) {
+        return scripts.run(RoomScripts.DISCONNECT, List.of(room.key()), playerId, conn, now(),
+                        config.gracePeriod().toMillis(), config.roomTtl().toMillis(), config.endedRoomTtl().toMillis())
+                .chain(reply -> afterSeatChange(playerId, reply))
+                .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull();
+    }
+
+    /** A player's new socket takes back the seat it still has, on whichever replica it landed. */
+    public Uni<Void> resume(Member member) {
+        return bindings.find(member.playerId()).chain(room -> room == null ? Uni.createFrom().voidItem()
+                : scripts.run(RoomScripts.RECONNECT, List.of(room.key()), member.playerId(), member.conn(),
+                                config.roomTtl().toMillis())
+                        .chain(reply -> redis.execute("LRANGE", RoomKeys.log(room.key()), "0", "-1")
+                                .invoke(log -> seat(member, room, reply, log)))
+                        .chain(() -> events.follow(room))
+                        .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull());
+    }
+
+    private void seat(Member member, RoomRef ref, Response reply, Response log) {
+        Room room = decode(reply.get(0).toString());
+        long seen = reply.get(1).toLong();
+        List<String> missed = new ArrayList<>();
+        for (Response entry : log) {
+            Envelope envelope = Envelope.parse(entry.toString());
+            if (envelope.seq() > seen && envelope.seq() <= room.seq() && !envelope.subject().equals(member.playerId())) {
+                missed.add(envelope.frame());
+            }
+        }
+        members.resume(member, ref, room.seq(), encode(new ServerFrames.RoomFrame(room.view())), missed);
+    }
+
+    /** Gives up the seats whose grace period ran out; any replica may, the script acts once. */
+    Uni<Void> expireDue() {
+        Collection<String> modes = config.modes().keySet();
+        List<Uni<Void>> sweeps = modes.stream().map(this::expireDue).toList();
+        return Uni.join().all(sweeps).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Void> expireDue(String mode) {
+        return redis.execute("ZRANGEBYSCORE", RoomKeys.grace(mode), "-inf", String.valueOf(now()), "LIMIT", "0", "100")
+                .chain(due -> {
+                    List<Uni<Void>> expiries = new ArrayList<>();
+                    for (Response entry : due) {
+                        String[] roomAndPlayer = entry.toString().split(" ", 2);
+                        RoomRef room = new RoomRef(mode, roomAndPlayer[0]);
+                        expiries.add(scripts.run(RoomScripts.EXPIRE_SEAT, List.of(room.key()), roomAndPlayer[1], now(),
+                                        config.roomTtl().toMillis(), config.endedRoomTtl().toMillis())
+                                .chain(reply -> afterSeatChange(roomAndPlayer[1], reply)));
+                    }
+                    return expiries.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(expiries).andCollectFailures().replaceWithVoid();
+                });
+    }
+
+    /** After a seat script: record a game it ended, and free the player unless the seat is kept. */
+    private Uni<Void> afterSeatChange(String playerId, Response reply) {
+        boolean unchanged = reply.type() == ResponseType.NUMBER && (reply.toLong() == 0 || reply.toLong() == KEPT);
+        if (unchanged) {
+            return Uni.createFrom().voidItem();
+        }
+        return results.recordIfEnded(reply).chain(() -> bindings.release(playerId));
+    }
+
+    private Room decode(String raw) {
+        try {
+            return json.readValue(raw, Room.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable room from a script", e);
+        }
+    }
+
+    private String encode(Object frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+}
