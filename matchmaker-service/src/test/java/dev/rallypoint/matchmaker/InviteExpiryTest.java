@@ -1,6 +1,8 @@
 package dev.rallypoint.matchmaker;
 
 import dev.rallypoint.common.testing.RedisTestResource;
+import dev.rallypoint.common.testing.TestPlayers;
+import dev.rallypoint.common.testing.WsClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -3,6 +3,7 @@ package dev.rallypoint.common.problem;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +27,7 @@ public final class RedisUnavailable {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof ClosedChannelException
                     || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
-                    || t instanceof ConnectionPoolTooBusyException) {
+                    || t instanceof ConnectionPoolTooBusyException || t instanceof SocketException) {
                 return true;
             }
             String message = t.getMessage();

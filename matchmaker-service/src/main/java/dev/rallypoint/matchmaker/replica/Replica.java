@@ -3,6 +3,7 @@ package dev.rallypoint.matchmaker.replica;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,7 @@ import java.util.UUID;
 public class Replica {
 
     static final String ALL = "mm:replicas";
-    static final Duration HEARTBEAT_TTL = Duration.ofSeconds(5);
+    static final Duration HEARTBEAT_TTL = Duration.ofSeconds(4);
     private static final long BEAT_MILLIS = 1_000;
 
     private final String id = UUID.randomUUID().toString();
@@ -48,11 +49,15 @@ public class Replica {
         }
     }
 
-    /** The seat of this player is held by a socket of this replica. */
-    public void seated(String playerId) {
-        ignoreFailure(redis.set(String.class).sadd(players(id), playerId));
+    /**
+     * The seat of this player is held by a socket of this replica. Awaited before a join is
+     * acknowledged, so that no seat of a replica that dies afterwards goes unnoticed.
+     */
+    public Uni<Void> seated(String playerId) {
+        return redis.set(String.class).sadd(players(id), playerId).replaceWithVoid();
     }
 
+    /** A missed removal is harmless: dropping a seat that another socket holds changes nothing. */
     public void unseated(String playerId) {
         ignoreFailure(redis.set(String.class).srem(players(id), playerId));
     }
@@ -71,7 +76,7 @@ public class Replica {
                 .chain(() -> redis.set(String.class).sadd(ALL, id)));
     }
 
-    private static void ignoreFailure(io.smallrye.mutiny.Uni<?> command) {
+    private static void ignoreFailure(Uni<?> command) {
         command.subscribe().with(done -> { }, failure -> { });
     }
 }

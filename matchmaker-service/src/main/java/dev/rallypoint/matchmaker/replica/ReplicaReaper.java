@@ -11,11 +11,15 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds replicas whose heartbeat expired (killed, or cut off) and drops the seats their sockets
- * held, as if each socket had closed. One surviving replica wins the claim on a dead one; the
- * seat scripts are idempotent besides, so a seat is dropped exactly once.
+ * held, as if each socket had closed. A replica counts as dead only when two sweeps in a row
+ * miss its heartbeat, so that right after a Redis restart every live replica has beaten again.
+ * One surviving replica wins the claim on a dead one; the seat scripts are idempotent besides,
+ * so a seat is dropped exactly once.
  */
 @ApplicationScoped
 class ReplicaReaper {
@@ -28,6 +32,7 @@ class ReplicaReaper {
     private final Replica replica;
     private final Seats seats;
     private final Vertx vertx;
+    private final Set<String> suspects = ConcurrentHashMap.newKeySet();
 
     ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, Seats seats, Vertx vertx) {
         this.redis = redis;
@@ -53,14 +58,24 @@ class ReplicaReaper {
     }
 
     private Uni<Void> reapIfDead(String deadId) {
-        return redis.key().exists(Replica.heartbeat(deadId)).chain(alive -> alive ? Uni.createFrom().voidItem()
-                : redis.execute("SET", "mm:reap:" + deadId, replica.id(), "NX", "PX", String.valueOf(CLAIM_TTL.toMillis()))
-                .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : reap(deadId)));
+        return redis.key().exists(Replica.heartbeat(deadId)).chain(alive -> {
+            if (alive) {
+                suspects.remove(deadId);
+                return Uni.createFrom().voidItem();
+            }
+            return suspects.add(deadId) ? Uni.createFrom().voidItem() : claimAndReap(deadId);
+        });
+    }
+
+    private Uni<Void> claimAndReap(String deadId) {
+        suspects.remove(deadId);
+        return redis.execute("SET", "mm:reap:" + deadId, replica.id(), "NX", "PX", String.valueOf(CLAIM_TTL.toMillis()))
+                .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : reap(deadId));
     }
 
     private Uni<Void> reap(String deadId) {
         return redis.set(String.class).smembers(Replica.players(deadId)).chain(players -> {
-            LOG.infof("Replica %s stopped answering; dropping the seats of its %d players", deadId, players.size());
+            LOG.infof("Replica %s stopped answering; dropping the seats of its %d players %s", deadId, players.size(), players);
             return all(players.stream().map(playerId -> seats.dropOfReplica(playerId, deadId)).toList())
                     .chain(() -> redis.key().del(Replica.players(deadId)))
                     .chain(() -> redis.set(String.class).srem(Replica.ALL, deadId))

@@ -62,7 +62,6 @@ public class Members {
     }
 
     private void register(Member member, RoomRef room) {
-        replica.seated(member.playerId());
         byRoom.compute(room.key(), (key, members) -> {
             Set<Member> set = members == null ? ConcurrentHashMap.newKeySet() : members;
             set.add(member);

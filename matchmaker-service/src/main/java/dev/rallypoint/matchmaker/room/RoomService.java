@@ -7,6 +7,7 @@ import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
+import dev.rallypoint.matchmaker.replica.Replica;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -35,10 +36,12 @@ public class RoomService {
     private final MatchResults results;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final Replica replica;
 
     RoomService(ReactiveRedisDataSource redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
                 Bindings bindings, Members members, RoomEvents events, MatchResults results, ObjectMapper json,
-                MeterRegistry registry) {
+                MeterRegistry registry, Replica replica) {
+        this.replica = replica;
         this.redis = redis;
         this.scripts = scripts;
         this.modes = modes;
@@ -139,7 +142,10 @@ public class RoomService {
                     Room room = decode(reply.toString());
                     RoomRef ref = new RoomRef(room.mode(), room.id());
                     members.enter(member, ref, room.seq(), encode(new ServerFrames.RoomFrame(room.view())));
-                    return bindings.bind(member.playerId(), ref, config.roomTtl()).chain(() -> events.follow(ref));
+                    // Follow first: a member in a room must get its events even if a later step fails.
+                    return events.follow(ref)
+                            .chain(() -> bindings.bind(member.playerId(), ref, config.roomTtl()))
+                            .chain(() -> replica.seated(member.playerId()));
                 });
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
+import dev.rallypoint.matchmaker.replica.Replica;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,9 +43,11 @@ public class Seats {
     private final MatchResults results;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final Replica replica;
 
     Seats(ReactiveRedisDataSource redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
-          Members members, RoomEvents events, MatchResults results, ObjectMapper json, Vertx vertx) {
+          Members members, RoomEvents events, MatchResults results, ObjectMapper json, Vertx vertx, Replica replica) {
+        this.replica = replica;
         this.redis = redis;
         this.scripts = scripts;
         this.config = config;
@@ -108,6 +111,7 @@ public class Seats {
                         .chain(reply -> redis.execute("LRANGE", RoomKeys.log(room.key()), "0", "-1")
                                 .invoke(log -> seat(member, room, reply, log)))
                         .chain(() -> events.follow(room))
+                        .chain(() -> replica.seated(member.playerId()))
                         .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull());
     }
 

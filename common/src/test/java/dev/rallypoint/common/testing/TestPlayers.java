@@ -1,4 +1,4 @@
-package dev.rallypoint.matchmaker;
+package dev.rallypoint.common.testing;
 
 import dev.rallypoint.common.auth.SessionKeys;
 import io.quarkus.redis.datasource.RedisDataSource;

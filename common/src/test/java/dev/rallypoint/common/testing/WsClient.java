@@ -1,4 +1,4 @@
-package dev.rallypoint.matchmaker;
+package dev.rallypoint.common.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** A player's WebSocket in a test: frames are queued as they arrive and awaited by type. */
 public final class WsClient implements AutoCloseable {
 
-    private static final long WAIT_SECONDS = 5;
+    // Generous: a loaded CI machine can stall a JVM for seconds; a passing test never waits this long.
+    private static final long WAIT_SECONDS = 10;
 
     private final WebSocketClient client;
     private final WebSocket socket;
@@ -89,18 +90,27 @@ public final class WsClient implements AutoCloseable {
     }
 
     public JsonObject expect(Predicate<JsonObject> wanted, String description) {
+        return expect(wanted, description, WAIT_SECONDS);
+    }
+
+    /** The first frame of this type within a longer wait (failure detection, timeouts). */
+    public JsonObject expectWithin(String type, long seconds) {
+        return expect(frame -> type.equals(frame.getString("type")), type, seconds);
+    }
+
+    private JsonObject expect(Predicate<JsonObject> wanted, String description, long waitSeconds) {
         for (JsonObject frame : unmatched) {
             if (wanted.test(frame)) {
                 unmatched.remove(frame);
                 return frame;
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 JsonObject frame = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
-                assertNotNull(frame, "no '" + description + "' frame within " + WAIT_SECONDS + " s; got " + seen);
+                assertNotNull(frame, "no '" + description + "' frame within " + waitSeconds + " s; got " + seen);
                 seen.add(frame);
                 if (wanted.test(frame)) {
                     return frame;
@@ -139,7 +149,7 @@ public final class WsClient implements AutoCloseable {
         client.close();
     }
 
-    static <T> T await(io.vertx.core.Future<T> future) {
+    public static <T> T await(io.vertx.core.Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS * 4, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,0 +1,265 @@
+package dev.rallypoint.system;
+
+import dev.rallypoint.common.testing.TestPlayers;
+import dev.rallypoint.common.testing.TestRedis;
+import dev.rallypoint.common.testing.WsClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three matchmaker replicas and a save-service as separate processes on one Redis (with an
+ * append-only file, so that it can be killed and restarted mid-game).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MatchmakerReplicasTest {
+
+    private static final int GRACE_SECONDS = 8;
+    private static final Map<String, Integer> CAPACITY = Map.of("duel", 2, "squad", 4);
+
+    private static TestRedis redis;
+    private static ServiceProcess saves;
+    private static final List<ServiceProcess> replicas = new ArrayList<>();
+    private static Vertx vertx;
+    private final List<WsClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startSuite() {
+        redis = TestRedis.start(true);
+        Map<String, String> shared = Map.of("quarkus.redis.hosts", redis.url());
+        saves = ServiceProcess.start("save-service", shared);
+        Map<String, String> matchmaker = new HashMap<>(shared);
+        matchmaker.put("rallypoint.matchmaker.grace-period", "PT" + GRACE_SECONDS + "S");
+        for (int i = 0; i < 3; i++) {
+            replicas.add(ServiceProcess.start("matchmaker-service", matchmaker));
+        }
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        replicas.forEach(ServiceProcess::close);
+        if (saves != null) {
+            saves.close();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(WsClient::close);
+    }
+
+    @Test
+    @Order(1)
+    void aThousandPlayersOnThreeReplicasPairIntoValidRooms() {
+        List<TestPlayers.TestPlayer> players = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            players.add(login("Racer" + i));
+        }
+        List<Future<WsClient>> connecting = new ArrayList<>();
+        for (int i = 0; i < players.size(); i++) {
+            connecting.add(WsClient.connectAsync(vertx, replicas.get(i % 3).uri(), players.get(i)));
+        }
+        List<WsClient> racers = WsClient.await(Future.all(connecting)).list();
+        clients.addAll(racers);
+        racers.forEach(client -> client.expect("welcome"));
+        for (int i = 0; i < racers.size(); i++) {
+            racers.get(i).send("pair", "mode", i % 2 == 0 ? "duel" : "squad", "id", "race");
+        }
+        Map<String, String> shown = new HashMap<>();
+        for (WsClient client : racers) {
+            JsonObject room = client.expect("room").getJsonObject("room");
+            client.expectAck("race");
+            shown.put(client.player.playerId(), room.getString("mode") + " " + room.getString("id"));
+        }
+
+        Map<String, String> seated = new HashMap<>();
+        Map<String, Integer> openRooms = new HashMap<>();
+        try (Jedis jedis = jedis()) {
+            for (String key : jedis.keys("mm:{*}:room:*")) {
+                if (key.endsWith(":log")) {
+                    continue;
+                }
+                JsonObject room = new JsonObject(jedis.get(key));
+                String mode = room.getString("mode");
+                JsonArray players1 = room.getJsonArray("players", new JsonArray());
+                assertTrue(players1.size() <= CAPACITY.get(mode), "over capacity: " + room);
+                for (Object p : players1) {
+                    String previous = seated.put(((JsonObject) p).getString("playerId"), mode + " " + room.getString("id"));
+                    assertNull(previous, "seated twice: " + p);
+                }
+                if ("recruiting".equals(room.getString("state")) && players1.size() < CAPACITY.get(mode)) {
+                    openRooms.merge(mode, 1, Integer::sum);
+                }
+            }
+        }
+        assertEquals(shown, seated, "every player is in exactly the room it was shown");
+        openRooms.forEach((mode, count) -> assertTrue(count <= 1, count + " rooms with free seats in " + mode));
+    }
+
+    @Test
+    @Order(2)
+    void playersOnDifferentReplicasSeeTheSameEventsInTheSameOrder() {
+        List<WsClient> room = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WsClient client = connect(i, "Ffa" + i);
+            client.send("pair", "mode", "ffa").expect("room");
+            room.add(client);
+        }
+        room.forEach(client -> client.send("ready"));
+        room.forEach(client -> client.expect("game_started"));
+        room.get(0).send("game_over", "winner", room.get(2).player.playerId());
+        room.forEach(client -> client.expect("game_ended"));
+
+        List<Long> first = seqsFrom(room.get(0), 3);
+        assertEquals(List.of(3L, 4L, 5L, 6L, 7L, 8L), first, "C joined, three ready, started, ended");
+        assertEquals(first, seqsFrom(room.get(1), 3));
+        assertEquals(seqsFrom(room.get(0), 4), seqsFrom(room.get(2), 4));
+    }
+
+    @Test
+    @Order(3)
+    void aKilledReplicasPlayersLeaveOrKeepTheirSeatAndReconnectElsewhere() {
+        WsClient ann = connect(0, "Ann");
+        WsClient bob = connect(2, "Bob");
+        ann.send("pair", "mode", "squad").expect("room");
+        bob.send("pair", "mode", "squad", "id", "b").expectAck("b");
+
+        WsClient cat = connect(0, "Cat");
+        WsClient dan = connect(2, "Dan");
+        cat.send("pair", "mode", "duel").expect("room");
+        dan.send("pair", "mode", "duel", "id", "d").expectAck("d");
+        cat.expect("game_started");
+
+        replicas.get(2).kill();
+        long killedAt = System.nanoTime();
+
+        JsonObject left = ann.expectWithin("player_left", 10);
+        assertEquals(bob.player.playerId(), left.getString("playerId"));
+        assertEquals("disconnected", left.getString("reason"));
+        JsonObject dropped = cat.expectWithin("player_connection", 10);
+        assertFalse(dropped.getBoolean("connected"));
+        assertTrue(System.nanoTime() - killedAt < 10_000_000_000L, "detected within 10 s");
+
+        WsClient danAgain = connect(1, dan.player);
+        JsonObject room = danAgain.expect("room").getJsonObject("room");
+        assertEquals("playing", room.getString("state"));
+        assertTrue(cat.expect("player_connection").getBoolean("connected"));
+        cat.send("game_over", "winner", dan.player.playerId());
+        assertEquals(dan.player.playerId(), danAgain.expect("game_ended").getString("winner"));
+        assertEquals(1, ann.seen().stream().filter(f -> "player_left".equals(f.getString("type"))).count(),
+                "Bob left exactly once");
+
+        replicas.get(2).start();
+    }
+
+    @Test
+    @Order(4)
+    void aPlayerBackAfterTheGracePeriodHasNoSeat() {
+        WsClient eve = connect(0, "Eve");
+        WsClient fay = connect(1, "Fay");
+        eve.send("pair", "mode", "duel").expect("room");
+        fay.send("pair", "mode", "duel").expect("room");
+        eve.expect("game_started");
+
+        fay.close();
+        JsonObject left = eve.expectWithin("player_left", GRACE_SECONDS + 5);
+        assertEquals("timeout", left.getString("reason"));
+
+        WsClient fayAgain = connect(2, fay.player);
+        fayAgain.send("pair", "mode", "squad", "id", "new");
+        fayAgain.expect("room");
+        fayAgain.expectAck("new");
+    }
+
+    @Test
+    @Order(5)
+    void aGameSurvivesARedisRestartAndIsRecorded() {
+        WsClient gus = connect(0, "Gus");
+        WsClient hal = connect(1, "Hal");
+        gus.send("pair", "mode", "duel").expect("room");
+        String roomId = hal.send("pair", "mode", "duel", "id", "h").expect("room").getJsonObject("room").getString("id");
+        hal.expectAck("h");
+        gus.expect("game_started");
+
+        TestRedis.shutdown(redis.port());
+        redis.restart();
+        ServiceProcess.sleep(3_000);
+
+        gus.send("game_over", "winner", hal.player.playerId(), "id", "end");
+        gus.expectAck("end");
+        assertEquals(hal.player.playerId(), hal.expect("game_ended").getString("winner"));
+        try (Jedis jedis = jedis()) {
+            boolean recorded = jedis.xrange("matches", (StreamEntryID) null, (StreamEntryID) null).stream()
+                    .anyMatch(entry -> roomId.equals(entry.getFields().get("matchId"))
+                            && hal.player.playerId().equals(entry.getFields().get("winner")));
+            assertTrue(recorded, "the game is in the matches stream");
+        }
+    }
+
+    private WsClient connect(int replica, String name) {
+        return connect(replica, login(name));
+    }
+
+    private WsClient connect(int replica, TestPlayers.TestPlayer player) {
+        WsClient client = WsClient.connect(vertx, replicas.get(replica).uri(), player);
+        clients.add(client);
+        client.expect("welcome");
+        return client;
+    }
+
+    private static List<Long> seqsFrom(WsClient client, long from) {
+        return client.seen().stream().filter(f -> f.containsKey("seq") && f.getLong("seq") >= from)
+                .map(f -> f.getLong("seq")).toList();
+    }
+
+    /** A real session from the save-service. */
+    private static TestPlayers.TestPlayer login(String name) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            saves.uri().resolve("/api/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("name", name).encode()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, response.statusCode(), response.body());
+            JsonObject session = new JsonObject(response.body());
+            return new TestPlayers.TestPlayer(session.getString("playerId"), name, session.getString("token"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Jedis jedis() {
+        return new Jedis(URI.create(redis.url()));
+    }
+}
