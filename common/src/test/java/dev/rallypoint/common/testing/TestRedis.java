@@ -37,7 +37,11 @@ public final class TestRedis {
     /** With {@code appendOnly}, every write is fsynced to an AOF so that a restart keeps it. */
     public static TestRedis start(boolean appendOnly) {
         try {
-            TestRedis redis = new TestRedis(freePort(), Files.createTempDirectory("rallypoint-redis"), appendOnly);
+            int port = freePort();
+            Path dir = dataDir(port);
+            // A fresh server: no file left by an earlier run on the same port.
+            Files.deleteIfExists(dir.resolve("appendonly.aof"));
+            TestRedis redis = new TestRedis(port, dir, appendOnly);
             redis.restart();
             return redis;
         } catch (IOException e) {
@@ -50,9 +54,19 @@ public final class TestRedis {
      * {@link #shutdown(int)} the running one and {@link #restart()} this one in its place.
      */
     public static TestRedis at(String url) {
+        return at(url, false);
+    }
+
+    /** Like {@link #at(String)}; with {@code appendOnly} it reads back what the stopped one wrote. */
+    public static TestRedis at(String url, boolean appendOnly) {
+        int port = URI.create(url.split(",")[0].trim()).getPort();
+        return new TestRedis(port, dataDir(port), appendOnly);
+    }
+
+    /** One data directory per port, so that a restart on the port finds the append-only file. */
+    private static Path dataDir(int port) {
         try {
-            int port = URI.create(url.split(",")[0].trim()).getPort();
-            return new TestRedis(port, Files.createTempDirectory("rallypoint-redis"), false);
+            return Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "rallypoint-redis-" + port));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

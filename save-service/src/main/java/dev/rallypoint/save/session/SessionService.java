@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.common.auth.SessionConfig;
 import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.StoredSession;
+import dev.rallypoint.save.names.NameIndex;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -21,7 +22,8 @@ import java.util.UUID;
  * <ul>
  * <li>{@code device:<sha256(deviceId)>}: the playerId a device was given, claimed with SETNX so two
  * first logins from one device at once still agree on one player;</li>
- * <li>{@code player:<playerId>}: a hash with the player's {@code name};</li>
+ * <li>{@code player:<playerId>}: a hash with the player's {@code name}, mirrored in the
+ * {@link NameIndex};</li>
  * <li>{@code session:<sha256(token)>}: see {@link SessionKeys}.</li>
  * </ul>
  * Each key is written by one command, so the steps need no transaction and stay valid on a Redis
@@ -36,8 +38,10 @@ class SessionService {
     private final ReactiveKeyCommands<String> keys;
     private final ObjectMapper json;
     private final SessionConfig config;
+    private final NameIndex names;
 
-    SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config) {
+    SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config, NameIndex names) {
+        this.names = names;
         this.values = redis.value(String.class);
         this.hashes = redis.hash(String.class);
         this.keys = redis.key();
@@ -71,18 +75,17 @@ class SessionService {
                 .flatMap(claimed -> claimed ? Uni.createFrom().item(candidate) : values.get(deviceKey));
     }
 
-    /** A returning player who gives no name keeps the old one. */
+    /** A returning player who gives no name keeps the old one; the search index follows every change. */
     private Uni<String> nameFor(String playerId, String requested) {
         String playerKey = PlayerKeys.player(playerId);
-        if (requested != null) {
-            return hashes.hset(playerKey, "name", requested).replaceWith(requested);
-        }
-        return hashes.hget(playerKey, "name").flatMap(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().item(existing);
+        return hashes.hget(playerKey, "name").chain(existing -> {
+            String chosen = requested != null ? requested : existing != null ? existing : Names.generated();
+            if (chosen.equals(existing)) {
+                return Uni.createFrom().item(chosen);
             }
-            String generated = Names.generated();
-            return hashes.hset(playerKey, "name", generated).replaceWith(generated);
+            return hashes.hset(playerKey, "name", chosen)
+                    .chain(() -> names.rename(playerId, existing, chosen))
+                    .replaceWith(chosen);
         });
     }
 

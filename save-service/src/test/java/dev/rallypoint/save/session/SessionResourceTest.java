@@ -147,7 +147,7 @@ class SessionResourceTest {
 
     @Test
     void unknownRoutesAnswerProblemJson() {
-        given().when().get("/api/nothing-here")
+        given().when().get("/nothing/here")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 

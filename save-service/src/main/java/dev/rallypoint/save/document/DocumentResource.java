@@ -1,0 +1,113 @@
+package dev.rallypoint.save.document;
+
+import dev.rallypoint.common.auth.Player;
+import dev.rallypoint.common.problem.ProblemException;
+import dev.rallypoint.save.names.NameIndex;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code /api/playerstate} and {@code /api/gamestate}: each player's save documents, versioned
+ * with strong ETags. {@code ?visibility=public|private} on a write sets who may read it.
+ */
+@Path("/api/{kind}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final DocumentService documents;
+    private final NameIndex names;
+
+    DocumentResource(DocumentService documents, NameIndex names) {
+        this.documents = documents;
+        this.names = names;
+    }
+
+    /** The caller's document; on playerstate with {@code ?name=}, a search by name prefix. */
+    @GET
+    public Uni<Response> readOwnOrSearch(@PathParam("kind") String kind, @QueryParam("name") String name,
+                                         @QueryParam("limit") Integer limit,
+                                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                                         @Context UriInfo uri, @Context SecurityIdentity identity) {
+        DocumentKind documentKind = DocumentKind.of(kind);
+        // ?name= (empty) is a search too, and a bad one, rather than a read of one's own document.
+        if (uri.getQueryParameters().containsKey("name")) {
+            if (documentKind != DocumentKind.PLAYERSTATE) {
+                throw ProblemException.badRequest("search-not-supported", "Search by name is on /api/playerstate.");
+            }
+            return names.search(name == null ? "" : name, limit == null ? 20 : limit).map(found -> Response.ok(found).build());
+        }
+        String playerId = Player.of(identity).playerId();
+        return read(documentKind, playerId, playerId, ifNoneMatch);
+    }
+
+    @GET
+    @Path("{playerId}")
+    public Uni<Response> readOne(@PathParam("kind") String kind, @PathParam("playerId") String playerId,
+                                 @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                                 @Context SecurityIdentity identity) {
+        return read(DocumentKind.of(kind), playerId, Player.of(identity).playerId(), ifNoneMatch);
+    }
+
+    @POST
+    public Uni<Response> create(@PathParam("kind") String kind, @QueryParam("visibility") String visibility,
+                                String body, @Context SecurityIdentity identity) {
+        return documents.create(DocumentKind.of(kind), Player.of(identity).playerId(), body, Visibility.parse(visibility))
+                .map(saved -> saved(Response.status(Response.Status.CREATED), saved));
+    }
+
+    @PUT
+    public Uni<Response> replace(@PathParam("kind") String kind, @QueryParam("visibility") String visibility,
+                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body,
+                                 @Context SecurityIdentity identity) {
+        return documents.replace(DocumentKind.of(kind), Player.of(identity).playerId(), body, ETags.expected(ifMatch),
+                        Visibility.parse(visibility))
+                .map(saved -> saved(Response.ok(), saved));
+    }
+
+    @PATCH
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    public Uni<Response> patch(@PathParam("kind") String kind, @QueryParam("visibility") String visibility,
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body,
+                               @Context SecurityIdentity identity) {
+        return documents.patch(DocumentKind.of(kind), Player.of(identity).playerId(), body, ETags.expected(ifMatch),
+                        Visibility.parse(visibility))
+                .map(saved -> saved(Response.ok(), saved));
+    }
+
+    @DELETE
+    public Uni<Response> delete(@PathParam("kind") String kind, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @Context SecurityIdentity identity) {
+        return documents.delete(DocumentKind.of(kind), Player.of(identity).playerId(), ETags.expected(ifMatch))
+                .map(done -> Response.noContent().build());
+    }
+
+    private Uni<Response> read(DocumentKind kind, String playerId, String readerId, String ifNoneMatch) {
+        return documents.read(kind, playerId, readerId).map(saved -> ETags.matches(ifNoneMatch, saved.version())
+                ? Response.notModified().tag(ETags.of(saved.version())).build()
+                : saved(Response.ok(), saved));
+    }
+
+    private static Response saved(Response.ResponseBuilder response, DocumentService.Saved saved) {
+        return response.entity(saved.document()).type(MediaType.APPLICATION_JSON).tag(ETags.of(saved.version())).build();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.rallypoint.save.document;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of save documents, under {@code rallypoint.save}. */
+@ConfigMapping(prefix = "rallypoint.save")
+public interface SaveConfig {
+
+    /** The largest document, in bytes of UTF-8 JSON. */
+    @WithDefault("65536")
+    int maxDocumentBytes();
+
+    /** The deepest nesting of objects and arrays a document may have. */
+    @WithDefault("64")
+    int maxDepth();
+}
