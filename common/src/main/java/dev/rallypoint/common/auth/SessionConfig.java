@@ -12,4 +12,8 @@ public interface SessionConfig {
     /** How long a session lives after its last use; every authenticated request renews it. */
     @WithDefault("P7D")
     Duration ttl();
+
+    /** How long an instance may reuse a session it looked up, before reading it again. */
+    @WithDefault("PT2S")
+    Duration cache();
 }

@@ -38,14 +38,14 @@ class DocumentService {
 
     /** Created and replaced documents are stored as sent (once validated): byte for byte. */
     Uni<Saved> create(DocumentKind kind, String playerId, String body, Boolean isPublic) {
-        documents.parseObject(body);
+        documents.validateObject(body);
         String document = body;
         return store.create(kind, playerId, document, Boolean.TRUE.equals(isPublic))
                 .map(version -> new Saved(document, version));
     }
 
     Uni<Saved> replace(DocumentKind kind, String playerId, String body, long expected, Boolean isPublic) {
-        documents.parseObject(body);
+        documents.validateObject(body);
         String document = body;
         return store.write(kind, playerId, expected, document, isPublic).map(version -> new Saved(document, version));
     }

@@ -1,6 +1,8 @@
 package dev.rallypoint.save.document;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rallypoint.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -47,7 +51,7 @@ class Documents {
         try {
             node = json.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw ProblemException.badRequest("too-deep", "A document nests at most " + config.maxDepth() + " levels.");
+            throw tooDeep();
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("malformed-json", "The body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -55,9 +59,48 @@ class Documents {
             throw ProblemException.badRequest("not-an-object", "The body must be a JSON object.");
         }
         if (depth(node) > config.maxDepth()) {
-            throw ProblemException.badRequest("too-deep", "A document nests at most " + config.maxDepth() + " levels.");
+            throw tooDeep();
         }
         return node;
+    }
+
+    /**
+     * Checks a body that is stored as sent (create, replace) in one streaming pass, without
+     * building a tree: the same rules as {@link #parseObject}, at a fraction of the cost.
+     */
+    void validateObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badRequest("not-an-object", "The body must be a JSON object.");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > config.maxDocumentBytes()) {
+            throw tooLarge();
+        }
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw ProblemException.badRequest("not-an-object", "The body must be a JSON object.");
+            }
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    throw ProblemException.badRequest("malformed-json", "The body is not valid JSON: it ends early.");
+                }
+                if (token.isStructStart() && ++depth > config.maxDepth()) {
+                    throw tooDeep();
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw ProblemException.badRequest("malformed-json", "The body is not valid JSON: more follows the object.");
+            }
+        } catch (StreamConstraintsException e) {
+            throw tooDeep();
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed-json", "The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A stored document, which was valid when it was written. */
@@ -80,6 +123,10 @@ class Documents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private ProblemException tooDeep() {
+        return ProblemException.badRequest("too-deep", "A document nests at most " + config.maxDepth() + " levels.");
     }
 
     private ProblemException tooLarge() {

@@ -6,6 +6,7 @@ import dev.rallypoint.common.auth.Player;
 import dev.rallypoint.common.auth.SessionConfig;
 import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.SessionTokens;
+import dev.rallypoint.common.auth.Sessions;
 import dev.rallypoint.common.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,8 +32,10 @@ public class SessionResource {
     private final SessionService sessions;
     private final SessionConfig config;
     private final ObjectMapper json;
+    private final Sessions cachedSessions;
 
-    SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json) {
+    SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json, Sessions cachedSessions) {
+        this.cachedSessions = cachedSessions;
         this.sessions = sessions;
         this.config = config;
         this.json = json;
@@ -58,7 +61,9 @@ public class SessionResource {
     @DELETE
     @Authenticated
     public Uni<Response> revoke(@Context HttpServerRequest request) {
-        return sessions.revoke(SessionTokens.find(request))
+        String token = SessionTokens.find(request);
+        cachedSessions.forget(token);
+        return sessions.revoke(token)
                 .map(done -> Response.noContent().cookie(cookie("", 0)).build());
     }
 
