@@ -1,0 +1,235 @@
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Matchmaker replicas working as one: players paired per second with players spread over one,
+ * two and three replicas, and the latency of a room event (a chat line) from a player on one
+ * replica to a player on another, at a paced rate.
+ *
+ * java -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java
+ *      <redisPort> <players> <eventsPerSecond> <seconds> <outFile> <wsPort>...
+ */
+public class CrossReplica {
+
+    static Vertx vertx;
+    static WebSocketClient client;
+
+    public static void main(String[] args) throws Exception {
+        int redisPort = Integer.parseInt(args[0]);
+        int players = Integer.parseInt(args[1]);
+        int rate = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        Path out = Path.of(args[4]);
+        List<Integer> replicas = new ArrayList<>();
+        for (int i = 5; i < args.length; i++) {
+            replicas.add(Integer.parseInt(args[i]));
+        }
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
+
+        StringBuilder table = new StringBuilder("""
+                | replicas | players paired per second (%d pair at once, duel) |
+                |---|---|
+                """.formatted(players));
+        for (int count = 1; count <= replicas.size(); count++) {
+            // Warm-up round, then the measured one, each with fresh players.
+            pairedPerSecond(redisPort, players, replicas.subList(0, count));
+            double measured = pairedPerSecond(redisPort, players, replicas.subList(0, count));
+            System.out.printf("%d replicas: %.0f players paired/s%n", count, measured);
+            table.append("| ").append(count).append(" | ").append(String.format("%.0f/s", measured)).append(" |\n");
+        }
+
+        List<Long> latencies = chatLatency(redisPort, rate, seconds, replicas);
+        Collections.sort(latencies);
+        String p50 = percentile(latencies, 0.50);
+        String p99 = percentile(latencies, 0.99);
+        System.out.printf("cross-replica event at %d/s: %d samples, p50 %s ms, p99 %s ms%n", rate, latencies.size(), p50, p99);
+        table.append("""
+
+                | room event from a player on one replica to a player on another | p50 | p99 |
+                |---|---|---|
+                | chat line at %d events/s, %d s | %s ms | %s ms |
+                """.formatted(rate, seconds, p50, p99));
+        Files.writeString(out, table.toString());
+        vertx.close();
+        System.exit(0);
+    }
+
+    static final class Player {
+        final String playerId;
+        final WebSocket socket;
+        volatile Consumer<JsonObject> waiting = frame -> { };
+
+        Player(String playerId, WebSocket socket) {
+            this.playerId = playerId;
+            this.socket = socket;
+            socket.textMessageHandler(text -> waiting.accept(new JsonObject(text)));
+        }
+
+        void send(JsonObject frame) {
+            socket.writeTextMessage(frame.encode());
+        }
+    }
+
+    static double pairedPerSecond(int redisPort, int count, List<Integer> replicas) throws Exception {
+        List<Player> players = connect(redisPort, count, i -> replicas.get(i % replicas.size()));
+        CountDownLatch rooms = new CountDownLatch(players.size());
+        for (Player player : players) {
+            player.waiting = frame -> {
+                if ("room".equals(frame.getString("type"))) {
+                    rooms.countDown();
+                }
+            };
+        }
+        long start = System.nanoTime();
+        for (Player player : players) {
+            vertx.runOnContext(v -> player.send(new JsonObject().put("type", "pair").put("mode", "duel")));
+        }
+        rooms.await(2, TimeUnit.MINUTES);
+        double perSecond = players.size() / ((System.nanoTime() - start) / 1e9);
+        players.forEach(player -> player.socket.close());
+        Thread.sleep(3_000);
+        return perSecond;
+    }
+
+    /** Duels with one player on replica 0 and one on replica 1; each event is a chat line from the first. */
+    static List<Long> chatLatency(int redisPort, int rate, int seconds, List<Integer> replicas) throws Exception {
+        int rooms = 200;
+        List<Player> players = connect(redisPort, rooms * 2, i -> replicas.get(i % 2));
+        CountDownLatch started = new CountDownLatch(players.size());
+        for (Player player : players) {
+            player.waiting = frame -> {
+                if ("game_started".equals(frame.getString("type"))) {
+                    started.countDown();
+                }
+            };
+        }
+        for (int i = 0; i < players.size(); i += 2) {
+            Player first = players.get(i);
+            Player second = players.get(i + 1);
+            vertx.runOnContext(v -> first.send(new JsonObject().put("type", "create_private").put("mode", "duel")));
+            Promise<String> code = Promise.promise();
+            first.waiting = frame -> {
+                if ("room".equals(frame.getString("type"))) {
+                    code.tryComplete(frame.getJsonObject("room").getString("code"));
+                } else if ("game_started".equals(frame.getString("type"))) {
+                    started.countDown();
+                }
+            };
+            String invite = code.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.runOnContext(v -> second.send(new JsonObject().put("type", "join_private").put("code", invite)));
+        }
+        started.await(1, TimeUnit.MINUTES);
+
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 1; i < players.size(); i += 2) {
+            players.get(i).waiting = frame -> {
+                if ("chat".equals(frame.getString("type"))) {
+                    latencies.add(System.nanoTime() - Long.parseLong(frame.getString("text")));
+                }
+            };
+        }
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        for (int i = 0; i < total; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            Player sender = players.get((i % rooms) * 2);
+            vertx.runOnContext(v -> sender.send(new JsonObject().put("type", "chat").put("text", String.valueOf(System.nanoTime()))));
+        }
+        Thread.sleep(2_000);
+        System.out.printf("chat lines sent %d, received %d%n", total, latencies.size());
+        return new ArrayList<>(latencies);
+    }
+
+    interface PortOf {
+        int port(int index);
+    }
+
+    static List<Player> connect(int redisPort, int count, PortOf portOf) throws Exception {
+        List<String[]> sessions = sessions(redisPort, count);
+        List<Future<Player>> connecting = new ArrayList<>();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(200);
+        for (int i = 0; i < count; i++) {
+            String[] session = sessions.get(i);
+            inFlight.acquire();
+            connecting.add(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(portOf.port(i))
+                            .setURI("/ws?token=" + session[1]))
+                    .map(socket -> new Player(session[0], socket))
+                    .onComplete(done -> inFlight.release()));
+        }
+        return Future.all(connecting).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES).list();
+    }
+
+    /** Sessions written straight into Redis in the form save-service stores them, pipelined. */
+    static List<String[]> sessions(int redisPort, int count) throws Exception {
+        List<String[]> sessions = new ArrayList<>();
+        SecureRandom random = new SecureRandom();
+        ByteArrayOutputStream commands = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String playerId = UUID.randomUUID().toString();
+            String key = "session:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            String value = "{\"playerId\":\"" + playerId + "\",\"name\":\"Bench" + i + "\"}";
+            StringBuilder command = new StringBuilder("*5\r\n");
+            for (String word : new String[] {"SET", key, value, "EX", "3600"}) {
+                command.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word).append("\r\n");
+            }
+            commands.writeBytes(command.toString().getBytes(StandardCharsets.UTF_8));
+            sessions.add(new String[] {playerId, token});
+        }
+        try (Socket socket = new Socket("127.0.0.1", redisPort)) {
+            socket.getOutputStream().write(commands.toByteArray());
+            InputStream input = socket.getInputStream();
+            int lines = 0;
+            while (lines < count) {
+                int b = input.read();
+                if (b < 0) {
+                    throw new IllegalStateException("Redis closed the connection");
+                }
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+        }
+        return sessions;
+    }
+
+    static String percentile(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return "n/a";
+        }
+        return String.format("%.2f", sorted.get(Math.min(sorted.size() - 1, (int) (q * sorted.size()))) / 1e6);
+    }
+}

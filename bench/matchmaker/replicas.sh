@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Matchmaker replicas as one: pairing throughput with one, two and three replicas, and the
+# latency of a room event between replicas, by bench/matchmaker/CrossReplica.java. Writes its
+# table into BENCHMARKS.md.  PLAYERS=3000 RATE=1000 SECONDS_PACED=10 by default.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/use-jdk21.sh
+source scripts/embedded-redis.sh
+use_jdk21
+
+players=${PLAYERS:-3000}
+rate=${RATE:-1000}
+seconds=${SECONDS_PACED:-10}
+work=target/bench/replicas
+mkdir -p "$work"
+jar=matchmaker-service/target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || ./mvnw -B -q -DskipTests -pl matchmaker-service -am package
+
+pids=()
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+redis_port=$(free_port)
+"$(embedded_redis_binary)" --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no \
+  --maxclients 20000 >"$work/redis.log" 2>&1 &
+pids+=($!)
+
+ports=()
+for i in 1 2 3; do
+  port=$(free_port)
+  # Chat is the measured event, so its per-player rate limit is lifted here.
+  java -XX:+UseZGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
+    -Drallypoint.matchmaker.chat.burst=1000 -Drallypoint.matchmaker.chat.per-second=1000 \
+    -jar "$jar" >"$work/replica-$i.log" 2>&1 &
+  pids+=($!)
+  ports+=("$port")
+done
+for port in "${ports[@]}"; do
+  wait_for_http "$port" /q/health/ready
+done
+
+java -XX:+UseZGC -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java \
+  "$redis_port" "$players" "$rate" "$seconds" "$work/table.md" "${ports[@]}"
+
+section=$(mktemp)
+{
+  echo "## matchmaker-service across replicas"
+  echo
+  echo "\`bench/matchmaker/replicas.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d): three replicas, Redis and the load generator"
+  echo "share the machine, so more replicas add coordination but no cores. Players connect round-robin to the"
+  echo "first N replicas; the event is a chat line published by one replica and delivered by another."
+  echo
+  cat "$work/table.md"
+} >"$section"
+scripts/replace-section.sh BENCHMARKS.md "matchmaker-service across replicas" "$section"
+rm -f "$section"

@@ -1,0 +1,111 @@
+package dev.rallypoint.system;
+
+import dev.rallypoint.common.testing.TestPlayers;
+import dev.rallypoint.common.testing.WsClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisShardedCluster;
+import redis.embedded.core.RedisServerBuilder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The suite on a three-master Redis Cluster: every script and key layout must hold a hash slot. */
+class ClusterModeTest {
+
+    private static RedisShardedCluster cluster;
+    private static ServiceProcess saves;
+    private static final List<ServiceProcess> replicas = new ArrayList<>();
+    private static Vertx vertx;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        List<Integer> ports = List.of(ServiceProcess.freePort(), ServiceProcess.freePort(), ServiceProcess.freePort());
+        cluster = RedisShardedCluster.newRedisCluster()
+                .withServerBuilder(new RedisServerBuilder().bind("127.0.0.1").setting("save \"\"").setting("appendonly no"))
+                .shard("a", 0).shard("b", 0).shard("c", 0)
+                .serverPorts(ports)
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
+        cluster.start();
+        String hosts = cluster.serverPorts().stream().map(port -> "redis://127.0.0.1:" + port).collect(Collectors.joining(","));
+        Map<String, String> config = Map.of("quarkus.redis.hosts", hosts, "quarkus.redis.client-type", "cluster");
+        saves = ServiceProcess.start("save-service", config);
+        replicas.add(ServiceProcess.start("matchmaker-service", config));
+        replicas.add(ServiceProcess.start("matchmaker-service", config));
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopSuite() throws Exception {
+        replicas.forEach(ServiceProcess::close);
+        if (saves != null) {
+            saves.close();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    @Test
+    void pairingGamesSavesAndSearchWorkOnACluster() throws Exception {
+        TestPlayers.TestPlayer ann = login("ClusterAnn");
+        TestPlayers.TestPlayer bob = login("ClusterBob");
+        try (WsClient a = WsClient.connect(vertx, replicas.get(0).uri(), ann);
+             WsClient b = WsClient.connect(vertx, replicas.get(1).uri(), bob)) {
+            a.send("pair", "mode", "duel").expect("room");
+            b.send("pair", "mode", "duel").expect("room");
+            assertEquals(bob.playerId(), a.expect("player_joined").getJsonObject("player").getString("playerId"));
+            a.expect("game_started");
+            b.expect("game_started");
+            b.send("chat", "text", "gg");
+            assertEquals("gg", a.expect("chat").getString("text"));
+            a.send("game_over", "winner", bob.playerId());
+            assertEquals(bob.playerId(), b.expect("game_ended").getString("winner"));
+        }
+
+        assertEquals(201, send("POST", "/api/playerstate", ann, "{\"gold\":1}").statusCode());
+        HttpResponse<String> patched = send("PATCH", "/api/playerstate", ann, "{\"gems\":2}");
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertEquals(2, new JsonObject(patched.body()).getInteger("gems"));
+        HttpResponse<String> found = send("GET", "/api/playerstate?name=clusterb", ann, null);
+        assertEquals(200, found.statusCode(), found.body());
+        assertEquals(bob.playerId(), new JsonArray(found.body()).getJsonObject(0).getString("playerId"));
+    }
+
+    private static TestPlayers.TestPlayer login(String name) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(saves.uri().resolve("/api/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        JsonObject session = new JsonObject(response.body());
+        return new TestPlayers.TestPlayer(session.getString("playerId"), name, session.getString("token"));
+    }
+
+    private static HttpResponse<String> send(String method, String path, TestPlayers.TestPlayer player, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(saves.uri().resolve(URI.create(path)))
+                .header("Authorization", "Bearer " + player.token())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
