@@ -1,6 +1,7 @@
 package dev.rallypoint.common.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -45,7 +46,10 @@ public final class WsClient implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(base.getHost()).setPort(base.getPort())
                 .setURI("/ws?token=" + player.token());
-        return client.connect(options).map(socket -> new WsClient(client, socket, player));
+        // The handler is in place before the upgrade, so a frame sent right after it is never missed.
+        ClientWebSocket socket = client.webSocket();
+        WsClient connected = new WsClient(client, socket, player);
+        return socket.connect(options).map(done -> connected);
     }
 
     /** The HTTP status of a refused upgrade, or 101 when it is accepted. */
