@@ -1,6 +1,5 @@
 package dev.rallypoint.kv.resp;
 
-import dev.rallypoint.kv.store.Numbers;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -160,18 +159,28 @@ public final class RespParser {
         return cr;
     }
 
-    /** A decimal integer in buf[from, to), as Redis's string2ll reads it. */
+    /**
+     * A length in buf[from, to): "-1" or digits without a sign or leading zeros, as Redis's
+     * string2ll reads them. Parsed in place: this runs for every argument of every command.
+     */
     private long number(int from, int to, String error) throws ProtocolException {
         int len = to - from;
-        if (len == 0 || len > 20) {
+        if (len == 2 && buf[from] == '-' && buf[from + 1] == '1') {
+            return -1;
+        }
+        if (len == 0 || len > 18 || (buf[from] == '0' && len > 1)) {
+            // 18 digits are far beyond any limit; a longer or signed number is not a length.
             throw new ProtocolException(error);
         }
-        byte[] digits = new byte[len];
-        System.arraycopy(buf, from, digits, 0, len);
-        if (!Numbers.isLong(digits)) {
-            throw new ProtocolException(error);
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new ProtocolException(error);
+            }
+            v = v * 10 + d;
         }
-        return Numbers.toLong(digits);
+        return v;
     }
 
     private int indexOf(byte b, int from, int to) {

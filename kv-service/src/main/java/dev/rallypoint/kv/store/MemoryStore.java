@@ -27,6 +27,12 @@ public final class MemoryStore {
 
     /** The outcome of SET: whether it wrote, and the old value when asked for (GET). */
     public record SetOutcome(boolean written, byte[] old) {
+        private static final SetOutcome WRITTEN = new SetOutcome(true, null);
+        private static final SetOutcome NOT_WRITTEN = new SetOutcome(false, null);
+
+        static SetOutcome of(boolean written, byte[] old) {
+            return old == null ? (written ? WRITTEN : NOT_WRITTEN) : new SetOutcome(written, old);
+        }
     }
 
     /** One SCAN page: the cursor to continue from (0 when done) and the keys. */
@@ -54,14 +60,14 @@ public final class MemoryStore {
         Entry e = live(key, now);
         byte[] old = e == null ? null : e.value;
         if ((condition == Condition.IF_ABSENT && e != null) || (condition == Condition.IF_PRESENT && e == null)) {
-            return new SetOutcome(false, wantOld ? old : null);
+            return SetOutcome.of(false, wantOld ? old : null);
         }
         if (expireAt > 0 && expireAt <= now) {
             // An expiry already in the past: the key would be gone at once (Redis does the same).
             if (e != null) {
                 remove(key, e);
             }
-            return new SetOutcome(true, wantOld ? old : null);
+            return SetOutcome.of(true, wantOld ? old : null);
         }
         if (e == null) {
             e = create(key, value);
@@ -72,7 +78,7 @@ public final class MemoryStore {
         if (expireAt != KEEP_TTL) {
             setExpiry(key, e, expireAt);
         }
-        return new SetOutcome(true, wantOld ? old : null);
+        return SetOutcome.of(true, wantOld ? old : null);
     }
 
     // GETDEL key
