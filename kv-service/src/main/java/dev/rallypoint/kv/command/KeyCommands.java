@@ -5,7 +5,7 @@ import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespWriter;
 import dev.rallypoint.kv.store.Key;
 import dev.rallypoint.kv.store.MemoryStore;
-import dev.rallypoint.kv.store.MemoryStore.ScanPage;
+import dev.rallypoint.kv.store.ScanPage;
 
 import java.util.List;
 import java.util.Set;

@@ -6,7 +6,7 @@ import dev.rallypoint.kv.resp.RespWriter;
 import dev.rallypoint.kv.store.Key;
 import dev.rallypoint.kv.store.MemoryStore;
 import dev.rallypoint.kv.store.MemoryStore.Condition;
-import dev.rallypoint.kv.store.MemoryStore.SetOutcome;
+import dev.rallypoint.kv.store.SetOutcome;
 import dev.rallypoint.kv.store.StoreException;
 
 import java.util.Set;

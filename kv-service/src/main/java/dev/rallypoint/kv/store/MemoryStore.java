@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The in-process keyspace shared by both ports. Every public method runs under the store's
@@ -25,28 +24,10 @@ public final class MemoryStore {
     /** Passed as the expiry of SET to keep the key's current one (KEEPTTL). */
     public static final long KEEP_TTL = -1;
 
-    /** The outcome of SET: whether it wrote, and the old value when asked for (GET). */
-    public record SetOutcome(boolean written, byte[] old) {
-        private static final SetOutcome WRITTEN = new SetOutcome(true, null);
-        private static final SetOutcome NOT_WRITTEN = new SetOutcome(false, null);
-
-        static SetOutcome of(boolean written, byte[] old) {
-            return old == null ? (written ? WRITTEN : NOT_WRITTEN) : new SetOutcome(written, old);
-        }
-    }
-
-    /** One SCAN page: the cursor to continue from (0 when done) and the keys. */
-    public record ScanPage(long cursor, List<byte[]> keys) {
-    }
-
     private final Map<Key, Entry> entries = new HashMap<>();
-    // Every key in creation order: a SCAN cursor is the last sequence number returned, so a key
-    // that exists for the whole scan is returned exactly once, whatever is added or removed.
-    private final TreeMap<Long, Key> bySeq = new TreeMap<>();
-    // Keys with an expiry, in creation order, walked a slice at a time by the active sweep.
-    private final TreeMap<Long, Key> volatileBySeq = new TreeMap<>();
-    private long nextSeq = 1;
-    private long sweepCursor;
+    // A key that exists for a whole SCAN keeps its place in this order, so it is returned
+    // exactly once, whatever is added or removed meanwhile.
+    private final KeyOrder order = new KeyOrder();
     private long usedBytes;
 
     public synchronized byte[] get(Key key) {
@@ -249,7 +230,7 @@ public final class MemoryStore {
         List<byte[]> out = new ArrayList<>();
         long last = cursor;
         int visited = 0;
-        for (Map.Entry<Long, Key> me : bySeq.tailMap(cursor, false).entrySet()) {
+        for (Map.Entry<Long, Key> me : order.after(cursor).entrySet()) {
             if (visited++ == count) {
                 return new ScanPage(last, out);
             }
@@ -274,8 +255,7 @@ public final class MemoryStore {
     // FLUSHDB, FLUSHALL
     public synchronized void flush() {
         entries.clear();
-        bySeq.clear();
-        volatileBySeq.clear();
+        order.clear();
         usedBytes = 0;
     }
 
@@ -287,16 +267,14 @@ public final class MemoryStore {
     public synchronized int sweep(int budget) {
         long now = now();
         int removed = 0;
-        for (int i = 0; i < budget && !volatileBySeq.isEmpty(); i++) {
-            Map.Entry<Long, Key> next = volatileBySeq.higherEntry(sweepCursor);
-            if (next == null) {
-                sweepCursor = 0;
-                next = volatileBySeq.firstEntry();
+        for (int i = 0; i < budget; i++) {
+            Key key = order.nextExpiring();
+            if (key == null) {
+                break;
             }
-            sweepCursor = next.getKey();
-            Entry e = entries.get(next.getValue());
+            Entry e = entries.get(key);
             if (e.expired(now)) {
-                remove(next.getValue(), e);
+                remove(key, e);
                 removed++;
             }
         }
@@ -314,48 +292,26 @@ public final class MemoryStore {
     }
 
     private Entry create(Key key, byte[] value) {
-        Entry e = new Entry(value, nextSeq++);
+        Entry e = new Entry(value, order.add(key));
         entries.put(key, e);
-        bySeq.put(e.seq, key);
         usedBytes += key.bytes.length + value.length;
         return e;
     }
 
     private void remove(Key key, Entry e) {
         entries.remove(key);
-        bySeq.remove(e.seq);
-        if (e.expireAt != 0) {
-            volatileBySeq.remove(e.seq);
-        }
+        order.remove(e.seq);
         usedBytes -= key.bytes.length + e.value.length;
     }
 
     private void setExpiry(Key key, Entry e, long expireAt) {
-        if (expireAt == 0 && e.expireAt != 0) {
-            volatileBySeq.remove(e.seq);
-        } else if (expireAt != 0 && e.expireAt == 0) {
-            volatileBySeq.put(e.seq, key);
+        if ((expireAt == 0) != (e.expireAt == 0)) {
+            order.expiring(e.seq, key, expireAt != 0);
         }
         e.expireAt = expireAt;
     }
 
     private static long now() {
         return System.currentTimeMillis();
-    }
-
-    /** A value and its absolute expiry in ms (0: none); mutated only under the store's monitor. */
-    private static final class Entry {
-        byte[] value;
-        long expireAt;
-        final long seq;
-
-        Entry(byte[] value, long seq) {
-            this.value = value;
-            this.seq = seq;
-        }
-
-        boolean expired(long now) {
-            return expireAt != 0 && expireAt <= now;
-        }
     }
 }
