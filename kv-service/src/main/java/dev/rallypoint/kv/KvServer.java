@@ -1,0 +1,147 @@
+package dev.rallypoint.kv;
+
+import dev.rallypoint.kv.command.Client;
+import dev.rallypoint.kv.command.CommandTable;
+import dev.rallypoint.kv.command.ConnectionCommands;
+import dev.rallypoint.kv.command.Dispatcher;
+import dev.rallypoint.kv.command.ExpireCommands;
+import dev.rallypoint.kv.command.KeyCommands;
+import dev.rallypoint.kv.command.ServerCommands;
+import dev.rallypoint.kv.command.StringCommands;
+import dev.rallypoint.kv.line.LineConnection;
+import dev.rallypoint.kv.resp.RespConnection;
+import dev.rallypoint.kv.resp.RespErrors;
+import dev.rallypoint.kv.resp.RespParser;
+import dev.rallypoint.kv.store.MemoryStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The two TCP listeners and the store behind them. Each port gets one NetServer per event loop
+ * (Vert.x spreads connections over them); all share the one thread-safe store.
+ */
+@ApplicationScoped
+public class KvServer {
+
+    private static final Logger LOG = Logger.getLogger(KvServer.class);
+
+    private final Vertx vertx;
+    private final KvConfig config;
+    private final MemoryStore store = new MemoryStore();
+    private final CommandTable table = new CommandTable();
+    private final Dispatcher dispatcher = new Dispatcher(table);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong clientIds = new AtomicLong();
+    private final List<NetServer> servers = new ArrayList<>();
+    private volatile int respPort = -1;
+    private volatile int linePort = -1;
+    private long sweepTimer = -1;
+
+    public KvServer(Vertx vertx, KvConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        if (!"memory".equals(config.store())) {
+            throw new IllegalArgumentException("kv.store must be 'memory', not '" + config.store() + "'");
+        }
+        new StringCommands(store).register(table);
+        new KeyCommands(store).register(table);
+        new ExpireCommands(store).register(table);
+        new ConnectionCommands().register(table);
+        new ServerCommands(store, table, connections::get).register();
+
+        int instances = config.ioThreads().orElse(Runtime.getRuntime().availableProcessors());
+        respPort = listen(config.resp().port(), -1, instances, socket ->
+                new RespConnection(socket, dispatcher, parser(), new Client(clientIds.incrementAndGet())).start());
+        linePort = listen(config.line().port(), -2, instances, socket ->
+                new LineConnection(socket, store, config.maxInline()).start());
+        sweepTimer = vertx.setPeriodic(100, id -> ExpirySweep.run(store));
+        LOG.infof("kv-service listening on %s: RESP %d, line protocol %d", config.bind(), respPort, linePort);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        respPort = -1;
+        linePort = -1;
+        vertx.cancelTimer(sweepTimer);
+        for (NetServer server : servers) {
+            server.close();
+        }
+    }
+
+    /** The bound RESP port, or -1 when not listening. */
+    public int respPort() {
+        return respPort;
+    }
+
+    /** The bound line-protocol port, or -1 when not listening. */
+    public int linePort() {
+        return linePort;
+    }
+
+    public boolean listening() {
+        return respPort > 0 && linePort > 0;
+    }
+
+    public MemoryStore store() {
+        return store;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    private RespParser parser() {
+        return new RespParser(config.maxInline(), config.maxBulk(), config.maxMultibulk());
+    }
+
+    /**
+     * Starts the instances for one port; Vert.x shares one socket among servers listening on the
+     * same host and port. For a free port they share a negative port number, {@code freePortId},
+     * not 0 (each 0 would bind a different free port).
+     */
+    private int listen(int port, int freePortId, int instances, Consumer<NetSocket> protocol) throws Exception {
+        int shared = port == 0 ? freePortId : port;
+        int bound = -1;
+        for (int i = 0; i < instances; i++) {
+            NetServer server = vertx.createNetServer(new NetServerOptions()
+                    .setHost(config.bind()).setPort(shared).setTcpNoDelay(true).setReuseAddress(true));
+            server.connectHandler(socket -> accept(socket, protocol));
+            servers.add(server);
+            bound = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        }
+        return bound;
+    }
+
+    private void accept(NetSocket socket, Consumer<NetSocket> protocol) {
+        if (connections.incrementAndGet() > config.maxClients()) {
+            connections.decrementAndGet();
+            boolean resp = socket.localAddress().port() == respPort;
+            socket.end(Buffer.buffer(resp ? "-ERR " + RespErrors.MAX_CLIENTS + "\r\n" : "ERR " + RespErrors.MAX_CLIENTS + "\n"));
+            return;
+        }
+        socket.closeHandler(v -> connections.decrementAndGet());
+        socket.exceptionHandler(e -> socket.close());
+        protocol.accept(socket);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.rallypoint.kv.command;
+
+import dev.rallypoint.kv.command.CommandSpec.Flag;
+import dev.rallypoint.kv.resp.RespErrors;
+import dev.rallypoint.kv.resp.RespWriter;
+import dev.rallypoint.kv.store.Key;
+import dev.rallypoint.kv.store.MemoryStore;
+import dev.rallypoint.kv.store.ScanPage;
+
+import java.util.List;
+import java.util.Set;
+
+/** Commands on keys of any type, as in Redis's db.c. */
+public final class KeyCommands {
+
+    private final MemoryStore store;
+
+    public KeyCommands(MemoryStore store) {
+        this.store = store;
+    }
+
+    public void register(CommandTable table) {
+        table.add("del", -2, Set.of(Flag.WRITE), (c, a, o) -> o.integer(store.del(Args.keys(a, 1, 1))));
+        table.add("exists", -2, Set.of(Flag.READONLY, Flag.FAST), (c, a, o) -> o.integer(store.exists(Args.keys(a, 1, 1))));
+        table.add("type", 2, Set.of(Flag.READONLY, Flag.FAST), this::type);
+        table.add("keys", 2, Set.of(Flag.READONLY), this::keys);
+        table.add("scan", -2, Set.of(Flag.READONLY), this::scan);
+        table.add("dbsize", 1, Set.of(Flag.READONLY, Flag.FAST), (c, a, o) -> o.integer(store.size()));
+        table.add("flushdb", -1, Set.of(Flag.WRITE), this::flush);
+        table.add("flushall", -1, Set.of(Flag.WRITE), this::flush);
+    }
+
+    // TYPE key: strings are the only type here.
+    private void type(Client client, byte[][] argv, RespWriter out) {
+        out.simple(store.exists(new Key[] {new Key(argv[1])}) == 1 ? "string" : "none");
+    }
+
+    // KEYS pattern
+    private void keys(Client client, byte[][] argv, RespWriter out) {
+        writeKeys(store.keys(argv[1]), out);
+    }
+
+    // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
+    private void scan(Client client, byte[][] argv, RespWriter out) {
+        long cursor;
+        try {
+            cursor = Long.parseUnsignedLong(Args.text(argv[1]));
+        } catch (NumberFormatException e) {
+            out.error(RespErrors.INVALID_CURSOR);
+            return;
+        }
+        byte[] pattern = null;
+        long count = 10;
+        boolean stringsWanted = true;
+        for (int j = 2; j < argv.length; j += 2) {
+            if (j + 1 >= argv.length) {
+                out.error(RespErrors.SYNTAX);
+                return;
+            }
+            if (Args.is(argv[j], "MATCH")) {
+                // "*" matches everything: skip the matching altogether.
+                pattern = argv[j + 1].length == 1 && argv[j + 1][0] == '*' ? null : argv[j + 1];
+            } else if (Args.is(argv[j], "COUNT")) {
+                count = Args.integer(argv[j + 1]);
+                if (count < 1) {
+                    out.error(RespErrors.SYNTAX);
+                    return;
+                }
+            } else if (Args.is(argv[j], "TYPE")) {
+                stringsWanted = Args.is(argv[j + 1], "string");
+            } else {
+                out.error(RespErrors.SYNTAX);
+                return;
+            }
+        }
+        // Cursors above the last sequence number just finish the scan.
+        ScanPage page = store.scan(cursor < 0 ? Long.MAX_VALUE : cursor, (int) Math.min(count, 100_000), pattern);
+        out.arrayHeader(2);
+        out.bulk(Long.toUnsignedString(page.cursor()));
+        writeKeys(stringsWanted ? page.keys() : List.of(), out);
+    }
+
+    // FLUSHDB [ASYNC|SYNC], FLUSHALL [ASYNC|SYNC]: one database, so both empty it.
+    private void flush(Client client, byte[][] argv, RespWriter out) {
+        if (argv.length > 2 || (argv.length == 2 && !Args.is(argv[1], "ASYNC") && !Args.is(argv[1], "SYNC"))) {
+            out.error(RespErrors.SYNTAX);
+            return;
+        }
+        store.flush();
+        out.ok();
+    }
+
+    private static void writeKeys(List<byte[]> keys, RespWriter out) {
+        out.arrayHeader(keys.size());
+        for (byte[] k : keys) {
+            out.bulk(k);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.rallypoint.kv.resp;
+
+/** Input that is not RESP: the connection gets the error text, then is closed. */
+public final class ProtocolException extends Exception {
+
+    public ProtocolException(String message) {
+        super(message, null, false, false);
+    }
+}

@@ -1,0 +1,317 @@
+package dev.rallypoint.kv.store;
+
+import dev.rallypoint.kv.resp.RespErrors;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-process keyspace shared by both ports. Every public method runs under the store's
+ * monitor, so each command is atomic and multi-key commands (MSET, MGET) are all-or-nothing
+ * to every other client. Critical sections are a few map operations: the event loops parse
+ * and write replies outside it.
+ */
+public final class MemoryStore {
+
+    /** SET's condition on the key's existence. */
+    public enum Condition { ALWAYS, IF_ABSENT, IF_PRESENT }
+
+    /** EXPIRE's NX/XX/GT/LT condition on the current expiry. */
+    public enum ExpireCondition { ALWAYS, NX, XX, GT, LT }
+
+    /** Passed as the expiry of SET to keep the key's current one (KEEPTTL). */
+    public static final long KEEP_TTL = -1;
+
+    private final Map<Key, Entry> entries = new HashMap<>();
+    // A key that exists for a whole SCAN keeps its place in this order, so it is returned
+    // exactly once, whatever is added or removed meanwhile.
+    private final KeyOrder order = new KeyOrder();
+    private long usedBytes;
+
+    public synchronized byte[] get(Key key) {
+        Entry e = live(key, now());
+        return e == null ? null : e.value;
+    }
+
+    // SET key value [NX|XX] [GET] [EX|PX|EXAT|PXAT|KEEPTTL], also SETNX, SETEX, PSETEX, GETSET.
+    public synchronized SetOutcome set(Key key, byte[] value, Condition condition, long expireAt, boolean wantOld) {
+        long now = now();
+        Entry e = live(key, now);
+        byte[] old = e == null ? null : e.value;
+        if ((condition == Condition.IF_ABSENT && e != null) || (condition == Condition.IF_PRESENT && e == null)) {
+            return SetOutcome.of(false, wantOld ? old : null);
+        }
+        if (expireAt > 0 && expireAt <= now) {
+            // An expiry already in the past: the key would be gone at once (Redis does the same).
+            if (e != null) {
+                remove(key, e);
+            }
+            return SetOutcome.of(true, wantOld ? old : null);
+        }
+        if (e == null) {
+            e = create(key, value);
+        } else {
+            usedBytes += value.length - e.value.length;
+            e.value = value;
+        }
+        if (expireAt != KEEP_TTL) {
+            setExpiry(key, e, expireAt);
+        }
+        return SetOutcome.of(true, wantOld ? old : null);
+    }
+
+    // GETDEL key
+    public synchronized byte[] getDel(Key key) {
+        Entry e = live(key, now());
+        if (e == null) {
+            return null;
+        }
+        remove(key, e);
+        return e.value;
+    }
+
+    // MGET key [key ...]
+    public synchronized byte[][] mget(Key[] keys) {
+        long now = now();
+        byte[][] values = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            Entry e = live(keys[i], now);
+            values[i] = e == null ? null : e.value;
+        }
+        return values;
+    }
+
+    // MSET key value [key value ...], and MSETNX when onlyIfNoneExists
+    public synchronized boolean mset(Key[] keys, byte[][] values, boolean onlyIfNoneExists) {
+        long now = now();
+        if (onlyIfNoneExists) {
+            for (Key key : keys) {
+                if (live(key, now) != null) {
+                    return false;
+                }
+            }
+        }
+        for (int i = 0; i < keys.length; i++) {
+            set(keys[i], values[i], Condition.ALWAYS, 0, false);
+        }
+        return true;
+    }
+
+    // DEL key [key ...]
+    public synchronized int del(Key[] keys) {
+        long now = now();
+        int removed = 0;
+        for (Key key : keys) {
+            Entry e = live(key, now);
+            if (e != null) {
+                remove(key, e);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    // EXISTS key [key ...]: a key named twice counts twice, as in Redis.
+    public synchronized int exists(Key[] keys) {
+        long now = now();
+        int found = 0;
+        for (Key key : keys) {
+            if (live(key, now) != null) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    // INCR, INCRBY, DECR, DECRBY: a missing key counts as 0; the expiry stays.
+    public synchronized long incrBy(Key key, long delta) {
+        Entry e = live(key, now());
+        long current = 0;
+        if (e != null) {
+            if (!Numbers.isLong(e.value)) {
+                throw new StoreException(RespErrors.NOT_AN_INTEGER);
+            }
+            current = Numbers.toLong(e.value);
+        }
+        long next = current + delta;
+        // Overflow iff both operands have the sign the result lacks.
+        if (((current ^ next) & (delta ^ next)) < 0) {
+            throw new StoreException(RespErrors.OVERFLOW);
+        }
+        byte[] value = Numbers.bytes(next);
+        if (e == null) {
+            create(key, value);
+        } else {
+            usedBytes += value.length - e.value.length;
+            e.value = value;
+        }
+        return next;
+    }
+
+    // APPEND key value: the new length; the expiry stays.
+    public synchronized long append(Key key, byte[] suffix) {
+        Entry e = live(key, now());
+        if (e == null) {
+            create(key, suffix);
+            return suffix.length;
+        }
+        byte[] joined = new byte[e.value.length + suffix.length];
+        System.arraycopy(e.value, 0, joined, 0, e.value.length);
+        System.arraycopy(suffix, 0, joined, e.value.length, suffix.length);
+        usedBytes += suffix.length;
+        e.value = joined;
+        return joined.length;
+    }
+
+    // EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with an absolute time in ms.
+    public synchronized boolean expireAt(Key key, long when, ExpireCondition condition, boolean onlyIfExpiring) {
+        long now = now();
+        Entry e = live(key, now);
+        if (e == null || (onlyIfExpiring && e.expireAt == 0)) {
+            return false;
+        }
+        // No expiry counts as infinite for GT and LT, as in Redis.
+        long current = e.expireAt == 0 ? Long.MAX_VALUE : e.expireAt;
+        boolean allowed = switch (condition) {
+            case ALWAYS -> true;
+            case NX -> e.expireAt == 0;
+            case XX -> e.expireAt != 0;
+            case GT -> when > current;
+            case LT -> when < current;
+        };
+        if (!allowed) {
+            return false;
+        }
+        if (when <= now) {
+            remove(key, e);
+        } else {
+            setExpiry(key, e, when);
+        }
+        return true;
+    }
+
+    /** PTTL: -2 when the key is missing, -1 when it has no expiry, else the ms left. */
+    public synchronized long pttl(Key key) {
+        long now = now();
+        Entry e = live(key, now);
+        if (e == null) {
+            return -2;
+        }
+        return e.expireAt == 0 ? -1 : e.expireAt - now;
+    }
+
+    // PERSIST key
+    public synchronized boolean persist(Key key) {
+        Entry e = live(key, now());
+        if (e == null || e.expireAt == 0) {
+            return false;
+        }
+        setExpiry(key, e, 0);
+        return true;
+    }
+
+    // KEYS pattern
+    public synchronized List<byte[]> keys(byte[] pattern) {
+        long now = now();
+        List<byte[]> out = new ArrayList<>();
+        for (Map.Entry<Key, Entry> me : entries.entrySet()) {
+            if (!me.getValue().expired(now) && Glob.matches(pattern, me.getKey().bytes)) {
+                out.add(me.getKey().bytes);
+            }
+        }
+        return out;
+    }
+
+    // SCAN cursor [MATCH pattern] [COUNT count]: visits up to count keys after the cursor.
+    public synchronized ScanPage scan(long cursor, int count, byte[] pattern) {
+        long now = now();
+        List<byte[]> out = new ArrayList<>();
+        long last = cursor;
+        int visited = 0;
+        for (Map.Entry<Long, Key> me : order.after(cursor).entrySet()) {
+            if (visited++ == count) {
+                return new ScanPage(last, out);
+            }
+            last = me.getKey();
+            Key key = me.getValue();
+            if (!entries.get(key).expired(now) && (pattern == null || Glob.matches(pattern, key.bytes))) {
+                out.add(key.bytes);
+            }
+        }
+        return new ScanPage(0, out);
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /** Bytes held by keys and values (not the JVM's overhead around them). */
+    public synchronized long usedBytes() {
+        return usedBytes;
+    }
+
+    // FLUSHDB, FLUSHALL
+    public synchronized void flush() {
+        entries.clear();
+        order.clear();
+        usedBytes = 0;
+    }
+
+    /**
+     * The active expiry: checks up to {@code budget} keys that carry an expiry, continuing where
+     * the last sweep stopped, so every such key is looked at within size/budget sweeps even if
+     * nobody reads it again. Returns how many it removed.
+     */
+    public synchronized int sweep(int budget) {
+        long now = now();
+        int removed = 0;
+        for (int i = 0; i < budget; i++) {
+            Key key = order.nextExpiring();
+            if (key == null) {
+                break;
+            }
+            Entry e = entries.get(key);
+            if (e.expired(now)) {
+                remove(key, e);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The entry if present and not expired; an expired one is deleted on the way (lazy expiry). */
+    private Entry live(Key key, long now) {
+        Entry e = entries.get(key);
+        if (e != null && e.expired(now)) {
+            remove(key, e);
+            return null;
+        }
+        return e;
+    }
+
+    private Entry create(Key key, byte[] value) {
+        Entry e = new Entry(value, order.add(key));
+        entries.put(key, e);
+        usedBytes += key.bytes.length + value.length;
+        return e;
+    }
+
+    private void remove(Key key, Entry e) {
+        entries.remove(key);
+        order.remove(e.seq);
+        usedBytes -= key.bytes.length + e.value.length;
+    }
+
+    private void setExpiry(Key key, Entry e, long expireAt) {
+        if ((expireAt == 0) != (e.expireAt == 0)) {
+            order.expiring(e.seq, key, expireAt != 0);
+        }
+        e.expireAt = expireAt;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+}

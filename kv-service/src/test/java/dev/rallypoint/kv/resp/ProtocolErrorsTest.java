@@ -1,0 +1,57 @@
+package dev.rallypoint.kv.resp;
+
+import dev.rallypoint.kv.KvServer;
+import dev.rallypoint.kv.RawClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ProtocolErrorsTest {
+
+    @Inject
+    KvServer server;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "bad bulk length|*1\\r\\n$x\\r\\nPING\\r\\n|invalid bulk length",
+            "data longer than its length|*1\\r\\n$2\\r\\nPING\\r\\n|invalid bulk length",
+            "missing CRLF|*1\\n$4\\nPING\\n|invalid multibulk length",
+            "negative multibulk count|*-3\\r\\n|invalid multibulk length",
+            "2 GiB bulk length|*1\\r\\n$2147483648\\r\\n|invalid bulk length",
+            "no dollar|*1\\r\\n:4\\r\\n|expected '$', got ':'",
+            "unbalanced quotes|SET \"k v\\r\\n|unbalanced quotes in request",
+    })
+    void malformedInputGetsAnErrorAndAClosedConnection(String name, String input, String error) throws Exception {
+        try (RawClient bad = new RawClient(server.respPort()); RawClient good = new RawClient(server.respPort())) {
+            // A valid command first: its reply still comes, before the error.
+            bad.send("*1\r\n$4\r\nPING\r\n" + input.replace("\\r", "\r").replace("\\n", "\n"));
+            assertEquals("+PONG\r\n", bad.reply());
+            assertEquals("-ERR Protocol error: " + error + "\r\n", bad.reply());
+            assertTrue(bad.closedByServer());
+            assertEquals("+PONG\r\n", good.call("PING"), "the server still serves others");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void tooBigInlineRequestCloses() throws Exception {
+        try (RawClient bad = new RawClient(server.respPort())) {
+            bad.send("x".repeat(70_000));
+            assertEquals("-ERR Protocol error: too big inline request\r\n", bad.reply());
+            assertTrue(bad.closedByServer());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void inlineCommandsWork() throws Exception {
+        try (RawClient c = new RawClient(server.respPort())) {
+            c.send("SET inline:k \"two words\"\r\nGET inline:k\n");
+            assertEquals("+OK\r\n", c.reply());
+            assertEquals("$9\r\ntwo words\r\n", c.reply());
+        }
+    }
+}

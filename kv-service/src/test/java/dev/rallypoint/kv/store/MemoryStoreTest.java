@@ -1,0 +1,90 @@
+package dev.rallypoint.kv.store;
+
+import dev.rallypoint.kv.store.MemoryStore.Condition;
+import dev.rallypoint.kv.store.MemoryStore.ExpireCondition;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemoryStoreTest {
+
+    private final MemoryStore store = new MemoryStore();
+
+    private static byte[] b(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void scanReturnsEveryKeyPresentThroughoutWhileOthersComeAndGo() {
+        for (int i = 0; i < 100; i++) {
+            store.set(Key.of("stable" + i), b("v"), Condition.ALWAYS, 0, false);
+            store.set(Key.of("gone" + i), b("v"), Condition.ALWAYS, 0, false);
+        }
+        Set<String> seen = new HashSet<>();
+        long cursor = 0;
+        int page = 0;
+        do {
+            ScanPage p = store.scan(cursor, 7, null);
+            p.keys().forEach(k -> assertTrue(seen.add(new String(k)), "twice: " + new String(k)));
+            cursor = p.cursor();
+            store.del(new Key[] {Key.of("gone" + page)});
+            store.set(Key.of("new" + page), b("v"), Condition.ALWAYS, 0, false);
+            // Deleting and re-creating a returned key moves it to the end: it may come again.
+            page++;
+        } while (cursor != 0);
+        for (int i = 0; i < 100; i++) {
+            assertTrue(seen.contains("stable" + i), "missing stable" + i);
+        }
+    }
+
+    @Test
+    void sweepVisitsEveryExpiringKeyAndWrapsAround() {
+        // Far enough ahead that the key is surely stored before it expires.
+        long past = System.currentTimeMillis() + 200;
+        for (int i = 0; i < 10; i++) {
+            store.set(Key.of("keep" + i), b("v"), Condition.ALWAYS, System.currentTimeMillis() + 60_000, false);
+        }
+        store.set(Key.of("soon"), b("v"), Condition.ALWAYS, past, false);
+        assertEquals(11, store.size());
+        while (System.currentTimeMillis() <= past) {
+            Thread.onSpinWait();
+            // Waiting for the clock, not for another thread: nothing else runs here.
+        }
+        int removed = 0;
+        for (int round = 0; round < 11; round++) {
+            removed += store.sweep(1);
+        }
+        assertEquals(1, removed);
+        assertEquals(10, store.size());
+    }
+
+    @Test
+    void incrRejectsNonIntegersAndOverflow() {
+        store.set(Key.of("n"), b(" 1"), Condition.ALWAYS, 0, false);
+        assertThrows(StoreException.class, () -> store.incrBy(Key.of("n"), 1));
+        store.set(Key.of("n"), b("-9223372036854775808"), Condition.ALWAYS, 0, false);
+        assertThrows(StoreException.class, () -> store.incrBy(Key.of("n"), -1));
+        assertEquals(-9223372036854775807L, store.incrBy(Key.of("n"), 1));
+    }
+
+    @Test
+    void expireConditionsAndPersist() {
+        Key k = Key.of("k");
+        store.set(k, b("v"), Condition.ALWAYS, 0, false);
+        long later = System.currentTimeMillis() + 60_000;
+        assertFalse(store.expireAt(k, later, ExpireCondition.ALWAYS, true), "XX without an expiry");
+        assertTrue(store.expireAt(k, later, ExpireCondition.LT, false), "no expiry counts as infinite");
+        assertTrue(store.persist(k));
+        assertEquals(-1, store.pttl(k));
+        assertTrue(store.expireAt(k, 1, ExpireCondition.ALWAYS, false), "a past time deletes");
+        assertNull(store.get(k));
+        assertEquals(0, store.usedBytes());
+    }
+}
