@@ -77,6 +77,8 @@ public class WinsConsumer {
                     failing = false;
                 }
             } catch (RuntimeException e) {
+                // A Redis that came back empty has lost the group too (NOGROUP): create it again.
+                grouped = false;
                 if (!failing) {
                     LOG.warnf("Cannot read %s, retrying: %s", config.stream(), e.toString());
                     failing = true;
