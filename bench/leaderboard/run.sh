@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Leaderboard benchmark: fills a board with 1,000,000 players straight into Redis, then drives
+# the packaged leaderboard-service over HTTP with 64 concurrent connections (wrk): submissions,
+# top-10, one player's rank, the players around one. Reads are also run on a 1,000-player board
+# to compare p99, and redis-benchmark gives the bare Redis ZADD / ZRANGE floor in the same run.
+# Writes its table into BENCHMARKS.md under "## leaderboard-service". Takes about two minutes.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+WORK=$ROOT/target/bench-leaderboard
+DURATION=${BENCH_DURATION:-8s}
+PLAYERS=${BENCH_PLAYERS:-1000000}
+mkdir -p "$WORK"
+
+if ! command -v wrk >/dev/null || ! command -v redis-benchmark >/dev/null; then
+  apt-get update -q >/dev/null && apt-get install -y -q wrk redis-tools >/dev/null
+fi
+JAR=$ROOT/leaderboard-service/target/quarkus-app/quarkus-run.jar
+if [ ! -f "$JAR" ]; then
+  ./mvnw -B -q -pl leaderboard-service -am package -DskipTests
+fi
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+REDIS_PORT=$(free_port)
+HTTP_PORT=$(free_port)
+
+# The redis-server that the tests use, taken from the embedded-redis artifact.
+REDIS_JAR=$(find ~/.m2/repository/com/github/codemonstur/embedded-redis -name 'embedded-redis-*.jar' | sort | tail -1)
+unzip -o -q -j "$REDIS_JAR" redis-server-6.2.6-v5-linux-amd64 -d "$WORK"
+chmod +x "$WORK/redis-server-6.2.6-v5-linux-amd64"
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+"$WORK/redis-server-6.2.6-v5-linux-amd64" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+  --daemonize no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+RCLI=(redis-cli -p "$REDIS_PORT")
+until "${RCLI[@]}" ping >/dev/null 2>&1; do sleep 0.1; done
+
+echo "Filling boards: $PLAYERS players on bench, 1000 on bench-small, names and 64 sessions"
+python3 - "$PLAYERS" "$WORK" <<'PY' | "${RCLI[@]}" --pipe >/dev/null
+import hashlib, json, random, sys
+players, work = int(sys.argv[1]), sys.argv[2]
+out = sys.stdout.buffer
+def cmd(*args):
+    parts = [b"*%d\r\n" % len(args)]
+    for a in args:
+        a = a if isinstance(a, bytes) else str(a).encode()
+        parts.append(b"$%d\r\n%s\r\n" % (len(a), a))
+    out.write(b"".join(parts))
+TIES = 1 << 22
+rnd = random.Random(7)
+for board, size in (("bench", players), ("bench-small", 1000)):
+    for start in range(0, size, 1000):
+        args = ["ZADD", "lb:{%s}:all:scores" % board]
+        for i in range(start, min(start + 1000, size)):
+            # score * 2^22 + tie, as submit-score.lua writes it (tie: first arrival).
+            args += [rnd.randrange(1_000_000) * TIES + TIES - 1, "p%d" % i]
+        cmd(*args)
+for i in range(players):
+    cmd("HSET", "player:p%d" % i, "name", "Player-%d" % i)
+tokens = []
+for i in range(64):
+    token = "bench-token-%02d-%s" % (i, hashlib.sha256(str(i).encode()).hexdigest()[:16])
+    tokens.append(token)
+    session = json.dumps({"playerId": "s%d" % i, "name": "Bench-%d" % i})
+    cmd("SET", "session:" + hashlib.sha256(token.encode()).hexdigest(), session, "EX", 3600)
+with open(work + "/tokens.lua", "w") as f:
+    f.write("tokens = {" + ",".join('"%s"' % t for t in tokens) + "}\n")
+PY
+echo "bench: $("${RCLI[@]}" zcard 'lb:{bench}:all:scores') players, bench-small: $("${RCLI[@]}" zcard 'lb:{bench-small}:all:scores')"
+
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
+  QUARKUS_REDIS_MAX_POOL_SIZE=64 RALLYPOINT_LEADERBOARD_WINS_ENABLED=false \
+  "$JAVA" -jar "$JAR" >"$WORK/service.log" 2>&1 &
+PIDS+=($!)
+until curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null; do sleep 0.2; done
+BASE=http://127.0.0.1:$HTTP_PORT
+
+# One wrk script per route; every request carries one of the 64 sessions, and player routes
+# ask for a random one of the board's players.
+write_script() { # name, method, path expression (Lua), body expression (Lua or nil)
+  cat "$WORK/tokens.lua" - >"$WORK/$1.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  local headers = { ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)], ["Content-Type"] = "application/json" }
+  return wrk.format("$2", $3, headers, $4)
+end
+LUA
+}
+write_script submit POST '"/api/leaderboard"' '"{\"leaderboard\":\"bench\",\"score\":" .. math.random(0, 2000000) .. "}"'
+write_script top GET '"/api/leaderboard/" .. board .. "?count=10"' nil
+write_script rank GET '"/api/leaderboard/" .. board .. "/players/p" .. math.random(0, size - 1)' nil
+write_script around GET '"/api/leaderboard/" .. board .. "/around/p" .. math.random(0, size - 1) .. "?count=5"' nil
+
+run_wrk() { # script, board, size -> "requests/s p99(ms) errors"
+  local out
+  out=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$WORK/$1.lua" "$BASE" -- "$2" "$3" 2>&1)
+  echo "$out" >>"$WORK/wrk.log"
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.2f", v}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  echo "$rps $p99 ${errors:-0}"
+}
+# wrk passes "-- board size" to the script as args.
+for f in top rank around; do sed -i '1a board, size = "bench", 1000\ninit = function(args) if #args > 0 then board = args[1]; size = tonumber(args[2]) end end' "$WORK/$f.lua"; done
+sed -i '1a init = function(args) end' "$WORK/submit.lua"
+
+echo "Warming up"
+wrk -t2 -c64 -d5s -s "$WORK/top.lua" "$BASE" -- bench "$PLAYERS" >/dev/null
+wrk -t2 -c64 -d3s -s "$WORK/submit.lua" "$BASE" >/dev/null
+
+declare -A R
+for op in submit top rank around; do
+  echo "HTTP $op on $PLAYERS players"; R[$op-big]=$(run_wrk "$op" bench "$PLAYERS")
+done
+for op in top rank around; do
+  echo "HTTP $op on 1000 players"; R[$op-small]=$(run_wrk "$op" bench-small 1000)
+done
+
+echo "redis-benchmark floor"
+rb() { redis-benchmark -p "$REDIS_PORT" -c 64 -n 300000 -r 1000000 --csv "$@" 2>/dev/null | tail -1 | tr -d '"' | awk -F, '{printf "%d %.2f 0", $2, $7}'; }
+R[redis-zadd]=$(rb ZADD 'lb:{bench}:all:scores' __rand_int__ p__rand_int__)
+R[redis-zrange]=$(rb ZRANGE 'lb:{bench}:all:scores' 0 9 REV WITHSCORES)
+
+{
+  echo "## leaderboard-service"
+  echo
+  echo "\`bench/leaderboard/run.sh\`, $(date -u +%Y-%m-%d), $(nproc) cores shared by the load generator, the service and Redis;"
+  echo "wrk with 64 connections for $DURATION per line against the packaged JVM service, boards filled directly in Redis."
+  echo
+  echo "| operation | board size | requests/s | p99 ms | non-2xx |"
+  echo "|---|---:|---:|---:|---:|"
+  for key in submit-big top-big rank-big around-big top-small rank-small around-small; do
+    op=${key%-*}; size=$PLAYERS; [ "${key#*-}" = small ] && size=1000
+    set -- ${R[$key]}
+    printf '| HTTP %s | %s | %s | %s | %s |\n' "$op" "$size" "$1" "$2" "$3"
+  done
+  set -- ${R[redis-zadd]}; printf '| redis-benchmark ZADD (floor) | %s | %s | %s | - |\n' "$PLAYERS" "$1" "$2"
+  set -- ${R[redis-zrange]}; printf '| redis-benchmark ZRANGE 0 9 REV (floor) | %s | %s | %s | - |\n' "$PLAYERS" "$1" "$2"
+  echo
+  echo "Submissions run submit-score.lua (EVALSHA: read, tie counter, ZADD, rank). A top-10 read is ZCARD + ZRANGE + 10 HGETs"
+  echo "for names; rank is ZREVRANK + ZSCORE + HGET; around is ZREVRANK + ZCARD, then a page of 5. All are O(log N) in Redis."
+} >"$WORK/section.md"
+
+python3 - "$ROOT/BENCHMARKS.md" "$WORK/section.md" <<'PY'
+import re, sys, os
+path, section = sys.argv[1], open(sys.argv[2]).read()
+text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
+pattern = re.compile(r"^## leaderboard-service\n.*?(?=^## |\Z)", re.S | re.M)
+text = pattern.sub(lambda m: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+open(path, "w").write(text)
+PY
+cat "$WORK/section.md"

@@ -1,0 +1,66 @@
+package dev.rallypoint.leaderboard.board;
+
+import dev.rallypoint.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Board names and their settings: an exact name first, else the longest matching pattern, else the defaults. */
+@ApplicationScoped
+public class Boards {
+
+    /** The board the match results feed; clients read it but cannot submit to it. */
+    public static final String WINS = "wins";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    private final List<Rule> rules;
+
+    Boards(LeaderboardConfig config) {
+        this.rules = config.boards().values().stream()
+                .map(Rule::of)
+                .sorted(Comparator.comparing(Rule::exact).reversed().thenComparing(rule -> -rule.match.length()))
+                .toList();
+    }
+
+    /** The settings of a valid board name; 400 for any other name. */
+    public BoardSettings settings(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ProblemException.badRequest("invalid-leaderboard",
+                    "A leaderboard name has 1 to 64 characters of A-Z, a-z, 0-9, _ . : -");
+        }
+        if (WINS.equals(name)) {
+            return new BoardSettings(BoardSettings.Order.DESC, BoardSettings.Operator.INCR,
+                    findRule(name).map(rule -> rule.settings.reset()).orElse(BoardSettings.Reset.NEVER),
+                    0, BoardSettings.LIMIT);
+        }
+        return findRule(name).map(rule -> rule.settings).orElse(BoardSettings.DEFAULT);
+    }
+
+    private Optional<Rule> findRule(String name) {
+        return rules.stream().filter(rule -> rule.pattern.matcher(name).matches()).findFirst();
+    }
+
+    private record Rule(String match, boolean exact, Pattern pattern, BoardSettings settings) {
+
+        static Rule of(LeaderboardConfig.Board board) {
+            String match = board.match();
+            Pattern pattern = Pattern.compile(Pattern.quote(match).replace("*", "\\E.*\\Q"));
+            long min = board.min().orElse(-BoardSettings.LIMIT);
+            long max = board.max().orElse(BoardSettings.LIMIT);
+            if (min < -BoardSettings.LIMIT || max > BoardSettings.LIMIT || min > max) {
+                throw new IllegalArgumentException("board " + match + ": min and max must lie within -2^31+1..2^31-1, min <= max");
+            }
+            BoardSettings settings = new BoardSettings(
+                    BoardSettings.Order.valueOf(board.order().toUpperCase(Locale.ROOT)),
+                    BoardSettings.Operator.valueOf(board.operator().toUpperCase(Locale.ROOT)),
+                    BoardSettings.Reset.valueOf(board.reset().toUpperCase(Locale.ROOT)),
+                    min, max);
+            return new Rule(match, !match.contains("*"), pattern, settings);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.rallypoint.leaderboard.board;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code rallypoint.leaderboard.*}: board settings by name or pattern, and how long finished
+ * periods and counted matches stay in Redis.
+ */
+@ConfigMapping(prefix = "rallypoint.leaderboard")
+public interface LeaderboardConfig {
+
+    /** Settings keyed by any id; {@code match} names the boards they apply to. */
+    Map<String, Board> boards();
+
+    /** How long a finished period of a periodic board stays readable with {@code ?period=}. */
+    @WithDefault("P30D")
+    Duration retention();
+
+    Wins wins();
+
+    interface Board {
+        /** A board name, or a pattern where {@code *} stands for any characters, e.g. {@code survivor-*}. */
+        String match();
+
+        @WithDefault("desc")
+        String order();
+
+        @WithDefault("best")
+        String operator();
+
+        @WithDefault("never")
+        String reset();
+
+        Optional<Long> min();
+
+        Optional<Long> max();
+    }
+
+    interface Wins {
+        /** Set to false on replicas that should not count wins. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("matches")
+        String stream();
+
+        @WithDefault("leaderboard-service")
+        String group();
+
+        /** A pending entry idle this long belongs to a dead consumer and is claimed. */
+        @WithDefault("PT30S")
+        Duration claimIdle();
+
+        /** How long a counted matchId is remembered, so a redelivery within it counts nothing. */
+        @WithDefault("P7D")
+        Duration dedupe();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.rallypoint.leaderboard.board;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rallypoint.common.auth.Player;
+import dev.rallypoint.common.problem.ProblemException;
+import dev.rallypoint.leaderboard.board.BoardMessages.Entry;
+import dev.rallypoint.leaderboard.board.BoardMessages.Page;
+import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
+import dev.rallypoint.leaderboard.score.ScoreRequest;
+import dev.rallypoint.leaderboard.score.ScoreSubmitter;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code /api/leaderboard}: submit a score, read a page, one player, or the players around one. */
+@Path("/api/leaderboard")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class LeaderboardResource {
+
+    private final ScoreSubmitter submitter;
+    private final BoardReads reads;
+    private final Boards boards;
+    private final Periods periods;
+
+    LeaderboardResource(ScoreSubmitter submitter, BoardReads reads, Boards boards, Periods periods) {
+        this.submitter = submitter;
+        this.reads = reads;
+        this.boards = boards;
+        this.periods = periods;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Submitted> submit(JsonNode body, @Context SecurityIdentity identity) {
+        return submitter.submit(Player.of(identity), ScoreRequest.of(body));
+    }
+
+    @GET
+    @Path("/{board}")
+    public Uni<Page> page(@PathParam("board") String board, @QueryParam("count") String count,
+                          @QueryParam("offset") String offset, @QueryParam("period") String period) {
+        BoardSettings settings = boards.settings(board);
+        BoardKeys keys = new BoardKeys(board, periods.requested(settings.reset(), period));
+        int size = (int) number("count", count, 10, 1, 100);
+        long first = number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        return Uni.combine().all().unis(reads.total(keys), reads.range(keys, settings, first, size))
+                .with((total, entries) -> new Page(board, periodOf(keys), total, entries));
+    }
+
+    @GET
+    @Path("/{board}/players/{playerId}")
+    public Uni<Entry> player(@PathParam("board") String board, @PathParam("playerId") String playerId,
+                             @QueryParam("period") String period) {
+        BoardSettings settings = boards.settings(board);
+        BoardKeys keys = new BoardKeys(board, periods.requested(settings.reset(), period));
+        return reads.entry(keys, settings, playerId).map(entry -> entry.orElseThrow(() -> noScore(board)));
+    }
+
+    /** {@code count} entries with the player in the middle, moved inward at the top and the bottom of the board. */
+    @GET
+    @Path("/{board}/around/{playerId}")
+    public Uni<Page> around(@PathParam("board") String board, @PathParam("playerId") String playerId,
+                            @QueryParam("count") String count, @QueryParam("period") String period) {
+        BoardSettings settings = boards.settings(board);
+        BoardKeys keys = new BoardKeys(board, periods.requested(settings.reset(), period));
+        int size = (int) number("count", count, 5, 1, 100);
+        return Uni.combine().all().unis(reads.rank(keys, settings, playerId), reads.total(keys)).asTuple()
+                .chain(found -> {
+                    long rank = found.getItem1().orElseThrow(() -> noScore(board));
+                    long total = found.getItem2();
+                    long first = Math.max(0, Math.min(rank - size / 2, total - size));
+                    return reads.range(keys, settings, first, size)
+                            .map(entries -> new Page(board, periodOf(keys), total, entries));
+                });
+    }
+
+    private static String periodOf(BoardKeys keys) {
+        return Periods.ALL.equals(keys.period()) ? null : keys.period();
+    }
+
+    private static ProblemException noScore(String board) {
+        return ProblemException.notFound("no-score", "This player has no score on " + board + ".");
+    }
+
+    private static long number(String name, String text, long fallback, long min, long max) {
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a number out of range
+        }
+        throw ProblemException.badRequest("invalid-" + name, "\"" + name + "\" must be a whole number from " + min + " to " + max + ".");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.rallypoint.leaderboard.score;
+
+import dev.rallypoint.common.auth.Player;
+import dev.rallypoint.common.problem.ProblemException;
+import dev.rallypoint.leaderboard.board.BoardKeys;
+import dev.rallypoint.leaderboard.board.BoardSettings;
+import dev.rallypoint.leaderboard.board.Boards;
+import dev.rallypoint.leaderboard.board.LuaScript;
+import dev.rallypoint.leaderboard.board.Periods;
+import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Applies a player's score to a board with submit-score.lua: one round trip, atomic. */
+@ApplicationScoped
+public class ScoreSubmitter {
+
+    private static final LuaScript SUBMIT = LuaScript.load("submit-score.lua");
+
+    private final ReactiveRedisDataSource redis;
+    private final Boards boards;
+    private final Periods periods;
+
+    ScoreSubmitter(ReactiveRedisDataSource redis, Boards boards, Periods periods) {
+        this.redis = redis;
+        this.boards = boards;
+        this.periods = periods;
+    }
+
+    public Uni<Submitted> submit(Player player, ScoreRequest request) {
+        BoardSettings settings = boards.settings(request.leaderboard());
+        if (Boards.WINS.equals(request.leaderboard())) {
+            throw new ProblemException(403, "read-only-leaderboard", "Forbidden",
+                    "The wins board counts finished matches; it takes no submissions.");
+        }
+        if (request.score() < settings.min() || request.score() > settings.max()) {
+            throw ProblemException.badRequest("invalid-score", "\"score\" must lie from " + settings.min()
+                    + " to " + settings.max() + " on this leaderboard.");
+        }
+        BoardKeys keys = new BoardKeys(request.leaderboard(), periods.current(settings.reset()));
+        return SUBMIT.run(redis, keys.both(), player.playerId(), Long.toString(request.score()),
+                        settings.operatorName(), settings.orderName(), Long.toString(periods.expiresAt(settings.reset())))
+                .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("OUT_OF_RANGE"))
+                .transform(failure -> ScoreRequest.invalid())
+                .map(reply -> new Submitted(request.leaderboard(), player.playerId(), player.name(),
+                        reply.get(0).toLong(), reply.get(1).toLong() + 1, reply.get(2).toInteger() == 1));
+    }
+}
