@@ -74,7 +74,8 @@ class BadFrameTest {
     @Test
     void aWrongFrameForTheRoomStateChangesNothing() {
         try (WsClient ann = WsClient.connect(vertx, base, TestPlayers.create(redis, "Ann"))) {
-            ann.send("pair", "mode", "duel").expect("room");
+            ann.send("pair", "mode", "duel", "id", "p").expect("room");
+            ann.expectAck("p");
             Map<String, String> before = snapshot();
             ann.send("game_over", "winner", ann.player.playerId(), "id", "early");
             assertEquals("not_playing", ann.expectError("early").getString("code"));

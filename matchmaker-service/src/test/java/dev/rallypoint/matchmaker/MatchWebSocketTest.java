@@ -3,21 +3,14 @@ package dev.rallypoint.matchmaker;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,34 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
-class MatchWebSocketTest {
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final List<WsClient> clients = new ArrayList<>();
+class MatchWebSocketTest extends WebSocketTestBase {
 
     @BeforeEach
     void emptyRedis() {
         redis.flushall();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-    }
-
-    private WsClient connect(String name) {
-        WsClient client = WsClient.connect(vertx, base, TestPlayers.create(redis, name));
-        clients.add(client);
-        client.expect("welcome");
-        return client;
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -25,8 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A thousand players ask to be paired at the same moment; the room invariants must hold. */
 @QuarkusTest
+@TestProfile(PairingRaceTest.OwnApp.class)
 @WithTestResource(RedisTestResource.class)
 class PairingRaceTest {
+
+    /**
+     * A profile of its own: closing a thousand sockets leaves the replica busy dropping their
+     * seats for a while, which other test classes should not have to wait through.
+     */
+    public static class OwnApp implements QuarkusTestProfile {
+    }
 
     private static final int PLAYERS = 1_000;
     private static final Map<String, Integer> CAPACITY = Map.of("duel", 2, "squad", 4);

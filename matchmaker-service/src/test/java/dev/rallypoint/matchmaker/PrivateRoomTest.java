@@ -1,21 +1,11 @@
 package dev.rallypoint.matchmaker;
 
 import dev.rallypoint.common.testing.RedisTestResource;
-import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -23,30 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
-class PrivateRoomTest {
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-    }
-
-    private WsClient connect(String name) {
-        WsClient client = WsClient.connect(vertx, base, TestPlayers.create(redis, name));
-        clients.add(client);
-        client.expect("welcome");
-        return client;
-    }
+class PrivateRoomTest extends WebSocketTestBase {
 
     @Test
     void theRightCodeJoinsAndAWrongOneDoesNot() {

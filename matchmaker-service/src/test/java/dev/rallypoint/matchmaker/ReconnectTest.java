@@ -3,19 +3,13 @@ package dev.rallypoint.matchmaker;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,36 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(ReconnectTest.ShortGrace.class)
 @WithTestResource(RedisTestResource.class)
-class ReconnectTest {
+class ReconnectTest extends WebSocketTestBase {
 
     public static class ShortGrace implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("rallypoint.matchmaker.grace-period", "PT2S");
         }
-    }
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RedisDataSource redis;
-
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-    }
-
-    private WsClient connect(TestPlayers.TestPlayer player) {
-        WsClient client = WsClient.connect(vertx, base, player);
-        clients.add(client);
-        client.expect("welcome");
-        return client;
     }
 
     /** Three players in a started squad. */

@@ -1,8 +1,7 @@
 package dev.rallypoint.matchmaker.chat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
+import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.room.Member;
@@ -25,9 +24,9 @@ public class ChatService {
     private final ReactiveRedisDataSource redis;
     private final RoomService rooms;
     private final MatchmakerConfig.Chat config;
-    private final ObjectMapper json;
+    private final Json json;
 
-    ChatService(ReactiveRedisDataSource redis, RoomService rooms, MatchmakerConfig config, ObjectMapper json) {
+    ChatService(ReactiveRedisDataSource redis, RoomService rooms, MatchmakerConfig config, Json json) {
         this.redis = redis;
         this.rooms = rooms;
         this.config = config.chat();
@@ -45,20 +44,12 @@ public class ChatService {
             throw new MatchException("rate_limited", "Too many chat messages; slow down.");
         }
         var frame = new ServerFrames.Chat(room.id(), member.playerId(), member.name(), clean, System.currentTimeMillis());
-        return redis.execute("PUBLISH", RoomKeys.events(room.key()), "0||chat|" + encode(frame)).replaceWithVoid();
+        return redis.execute("PUBLISH", RoomKeys.events(room.key()), "0||chat|" + json.write(frame)).replaceWithVoid();
     }
 
     static String withoutControlCharacters(String text) {
         StringBuilder clean = new StringBuilder(text.length());
         text.codePoints().filter(c -> !Character.isISOControl(c)).forEach(clean::appendCodePoint);
         return clean.toString();
-    }
-
-    private String encode(Object frame) {
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

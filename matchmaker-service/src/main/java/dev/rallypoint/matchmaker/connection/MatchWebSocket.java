@@ -1,11 +1,10 @@
 package dev.rallypoint.matchmaker.connection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.common.problem.RedisUnavailable;
 import dev.rallypoint.matchmaker.chat.ChatService;
 import dev.rallypoint.matchmaker.protocol.ClientFrame;
+import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.room.Member;
@@ -34,10 +33,10 @@ public class MatchWebSocket {
     private final RoomService rooms;
     private final Seats seats;
     private final ChatService chat;
-    private final ObjectMapper json;
+    private final Json json;
     private final MeterRegistry registry;
 
-    MatchWebSocket(Members members, RoomService rooms, Seats seats, ChatService chat, ObjectMapper json,
+    MatchWebSocket(Members members, RoomService rooms, Seats seats, ChatService chat, Json json,
                    MeterRegistry registry) {
         this.members = members;
         this.rooms = rooms;
@@ -53,7 +52,7 @@ public class MatchWebSocket {
         String playerId = connection.userData().get(SessionUpgradeCheck.PLAYER_ID);
         String name = connection.userData().get(SessionUpgradeCheck.NAME);
         Member member = members.open(connection, playerId, name);
-        member.send(encode(new ServerFrames.Welcome(playerId, name)));
+        member.send(json.write(new ServerFrames.Welcome(playerId, name)));
         return seats.resume(member).onFailure().recoverWithUni(failure -> reply(member, null, failure));
     }
 
@@ -62,7 +61,7 @@ public class MatchWebSocket {
         Member member = members.get(connection.id());
         ClientFrame frame;
         try {
-            frame = ClientFrame.parse(json, text);
+            frame = ClientFrame.parse(json.mapper(), text);
         } catch (ClientFrame.BadFrame e) {
             return reply(member, e.id(), e);
         } catch (MatchException e) {
@@ -78,7 +77,7 @@ public class MatchWebSocket {
         return handled
                 .invoke(() -> {
                     if (!"ping".equals(frame.type())) {
-                        member.send(encode(new ServerFrames.Ack(frame.id())));
+                        member.send(json.write(new ServerFrames.Ack(frame.id())));
                     }
                 })
                 .onFailure().recoverWithUni(failure -> reply(member, frame.id(), failure));
@@ -106,7 +105,7 @@ public class MatchWebSocket {
             case "chat" -> chat.send(member, frame.text("text"));
             case "game_over" -> rooms.gameOver(member, frame.text("winner"));
             case "ping" -> {
-                member.send(encode(new ServerFrames.Pong(frame.id())));
+                member.send(json.write(new ServerFrames.Pong(frame.id())));
                 yield Uni.createFrom().voidItem();
             }
             default -> throw new MatchException("unknown_type", "Unknown frame type '" + frame.type() + "'.");
@@ -127,7 +126,7 @@ public class MatchWebSocket {
             code = "internal";
             message = "The failure was logged.";
         }
-        member.send(encode(new ServerFrames.Error(id, code, message)));
+        member.send(json.write(new ServerFrames.Error(id, code, message)));
         return Uni.createFrom().voidItem();
     }
 
@@ -137,13 +136,5 @@ public class MatchWebSocket {
             case "pair", "create_private", "join_private", "ready", "leave", "chat", "game_over", "ping" -> type;
             default -> "unknown";
         };
-    }
-
-    private String encode(Object frame) {
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.rallypoint.matchmaker.room;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -29,9 +28,9 @@ class Bindings {
     private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
-    private final ObjectMapper json;
+    private final Json json;
 
-    Bindings(ReactiveRedisDataSource redis, ObjectMapper json) {
+    Bindings(ReactiveRedisDataSource redis, Json json) {
         this.redis = redis;
         this.values = redis.value(String.class);
         this.keys = redis.key();
@@ -76,17 +75,9 @@ class Bindings {
             return Uni.createFrom().item(false);
         }
         return values.get(ref.key()).map(raw -> {
-            Room room = raw == null ? null : decode(raw);
+            Room room = raw == null ? null : json.read(raw, Room.class);
             return room == null || "ended".equals(room.state()) || !room.has(playerId);
         });
-    }
-
-    private Room decode(String raw) {
-        try {
-            return json.readValue(raw, Room.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     private static MatchException alreadyInRoom() {

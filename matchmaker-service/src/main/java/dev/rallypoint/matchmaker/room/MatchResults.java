@@ -1,9 +1,8 @@
 package dev.rallypoint.matchmaker.room;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
+import dev.rallypoint.matchmaker.protocol.Json;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +22,10 @@ class MatchResults {
     static final String STREAM = "matches";
 
     private final ReactiveRedisDataSource redis;
-    private final ObjectMapper json;
+    private final Json json;
     private final MatchmakerConfig config;
 
-    MatchResults(ReactiveRedisDataSource redis, ObjectMapper json, MatchmakerConfig config) {
+    MatchResults(ReactiveRedisDataSource redis, Json json, MatchmakerConfig config) {
         this.redis = redis;
         this.json = json;
         this.config = config;
@@ -41,28 +40,12 @@ class MatchResults {
 
     /** @param scriptReply the match JSON a room script returned when it ended the game */
     Uni<Match> record(String scriptReply) {
-        Match match = decode(scriptReply);
+        Match match = json.read(scriptReply, Match.class);
         return redis.execute("XADD", STREAM, "MAXLEN", "~", String.valueOf(config.matchesMaxLength()), "*",
-                        "matchId", match.matchId(), "mode", match.mode(), "players", encode(match.players()),
+                        "matchId", match.matchId(), "mode", match.mode(), "players", json.write(match.players()),
                         "winner", match.winner() == null ? "" : match.winner(),
                         "startedAt", String.valueOf(match.startedAt()), "endedAt", String.valueOf(match.endedAt()))
                 .replaceWith(match);
-    }
-
-    private Match decode(String reply) {
-        try {
-            return json.readValue(reply, Match.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable match from a room script", e);
-        }
-    }
-
-    private String encode(List<String> players) {
-        try {
-            return json.writeValueAsString(players);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @RegisterForReflection

@@ -125,10 +125,9 @@ public final class Member {
 
     /** Frames outside the room's sequence: replies, chat. */
     public synchronized void send(String frame) {
-        if (connection.isOpen()) {
-            connection.sendText(frame).subscribe().with(
-                    sent -> framesOut.increment(),
-                    failure -> LOG.debugf("Frame to %s not sent: %s", connection.id(), failure.getMessage()));
-        }
+        // No isOpen() check first: during @OnOpen it can still say false. A closed socket fails the send instead.
+        connection.sendText(frame).subscribe().with(
+                sent -> framesOut.increment(),
+                failure -> LOG.debugf("Frame to %s not sent: %s", connection.id(), failure.getMessage()));
     }
 }

@@ -1,10 +1,9 @@
 package dev.rallypoint.matchmaker.room;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.matchmaker.invite.InviteCodes;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
+import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
@@ -34,12 +33,12 @@ public class RoomService {
     private final Members members;
     private final RoomEvents events;
     private final MatchResults results;
-    private final ObjectMapper json;
+    private final Json json;
     private final MeterRegistry registry;
     private final Replica replica;
 
     RoomService(ReactiveRedisDataSource redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
-                Bindings bindings, Members members, RoomEvents events, MatchResults results, ObjectMapper json,
+                Bindings bindings, Members members, RoomEvents events, MatchResults results, Json json,
                 MeterRegistry registry, Replica replica) {
         this.replica = replica;
         this.redis = redis;
@@ -139,9 +138,9 @@ public class RoomService {
                 .chain(script::get)
                 .onFailure().call(() -> bindings.release(member.playerId()))
                 .chain(reply -> {
-                    Room room = decode(reply.toString());
+                    Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());
-                    members.enter(member, ref, room.seq(), encode(new ServerFrames.RoomFrame(room.view())));
+                    members.enter(member, ref, room.seq(), json.write(new ServerFrames.RoomFrame(room.view())));
                     // Follow first: a member in a room must get its events even if a later step fails.
                     return events.follow(ref)
                             .chain(() -> bindings.bind(member.playerId(), ref, config.roomTtl()))
@@ -151,22 +150,6 @@ public class RoomService {
 
     private static MatchException roomNotFound() {
         return new MatchException("room_not_found", RoomScripts.describe("room_not_found"));
-    }
-
-    private Room decode(String raw) {
-        try {
-            return json.readValue(raw, Room.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable room from a script", e);
-        }
-    }
-
-    private String encode(Object frame) {
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private long ttl() {

@@ -1,8 +1,7 @@
 package dev.rallypoint.matchmaker.room;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
+import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
@@ -41,12 +40,12 @@ public class Seats {
     private final Members members;
     private final RoomEvents events;
     private final MatchResults results;
-    private final ObjectMapper json;
+    private final Json json;
     private final Vertx vertx;
     private final Replica replica;
 
     Seats(ReactiveRedisDataSource redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
-          Members members, RoomEvents events, MatchResults results, ObjectMapper json, Vertx vertx, Replica replica) {
+          Members members, RoomEvents events, MatchResults results, Json json, Vertx vertx, Replica replica) {
         this.replica = replica;
         this.redis = redis;
         this.scripts = scripts;
@@ -116,7 +115,7 @@ public class Seats {
     }
 
     private void seat(Member member, RoomRef ref, Response reply, Response log) {
-        Room room = decode(reply.get(0).toString());
+        Room room = json.read(reply.get(0).toString(), Room.class);
         long seen = reply.get(1).toLong();
         List<String> missed = new ArrayList<>();
         for (Response entry : log) {
@@ -125,7 +124,7 @@ public class Seats {
                 missed.add(envelope.frame());
             }
         }
-        members.resume(member, ref, room.seq(), encode(new ServerFrames.RoomFrame(room.view())), missed);
+        members.resume(member, ref, room.seq(), json.write(new ServerFrames.RoomFrame(room.view())), missed);
     }
 
     /** Gives up the seats whose grace period ran out; any replica may, the script acts once. */
@@ -158,22 +157,6 @@ public class Seats {
             return Uni.createFrom().voidItem();
         }
         return results.recordIfEnded(reply).chain(() -> bindings.release(playerId));
-    }
-
-    private Room decode(String raw) {
-        try {
-            return json.readValue(raw, Room.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable room from a script", e);
-        }
-    }
-
-    private String encode(Object frame) {
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long now() {
