@@ -2,21 +2,23 @@ package dev.rallypoint.leaderboard.score;
 
 import dev.rallypoint.common.auth.Player;
 import dev.rallypoint.common.problem.ProblemException;
+import dev.rallypoint.common.redis.LuaScript;
 import dev.rallypoint.leaderboard.board.BoardKeys;
 import dev.rallypoint.leaderboard.board.BoardSettings;
 import dev.rallypoint.leaderboard.board.Boards;
-import dev.rallypoint.leaderboard.board.LuaScript;
 import dev.rallypoint.leaderboard.board.Periods;
 import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /** Applies a player's score to a board with submit-score.lua: one round trip, atomic. */
 @ApplicationScoped
 public class ScoreSubmitter {
 
-    private static final LuaScript SUBMIT = LuaScript.load("submit-score.lua");
+    private static final LuaScript SUBMIT = LuaScript.load("lua/leaderboard/submit-score.lua");
 
     private final ReactiveRedisDataSource redis;
     private final Boards boards;
@@ -39,8 +41,8 @@ public class ScoreSubmitter {
                     + " to " + settings.max() + " on this leaderboard.");
         }
         BoardKeys keys = new BoardKeys(request.leaderboard(), periods.current(settings.reset()));
-        return SUBMIT.run(redis, keys.both(), player.playerId(), Long.toString(request.score()),
-                        settings.operatorName(), settings.orderName(), Long.toString(periods.expiresAt(settings.reset())))
+        return SUBMIT.run(redis, keys.both(), List.of(player.playerId(), Long.toString(request.score()),
+                        settings.operatorName(), settings.orderName(), Long.toString(periods.expiresAt(settings.reset()))))
                 .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("OUT_OF_RANGE"))
                 .transform(failure -> ScoreRequest.invalid())
                 .map(reply -> new Submitted(request.leaderboard(), player.playerId(), player.name(),

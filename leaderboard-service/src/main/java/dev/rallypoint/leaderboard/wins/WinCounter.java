@@ -1,10 +1,10 @@
 package dev.rallypoint.leaderboard.wins;
 
+import dev.rallypoint.common.redis.LuaScript;
 import dev.rallypoint.leaderboard.board.BoardKeys;
 import dev.rallypoint.leaderboard.board.BoardSettings;
 import dev.rallypoint.leaderboard.board.Boards;
 import dev.rallypoint.leaderboard.board.LeaderboardConfig;
-import dev.rallypoint.leaderboard.board.LuaScript;
 import dev.rallypoint.leaderboard.board.Periods;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ import java.util.Map;
 public class WinCounter {
 
     private static final Logger LOG = Logger.getLogger(WinCounter.class);
-    private static final LuaScript COUNT = LuaScript.load("count-win.lua");
+    private static final LuaScript COUNT = LuaScript.load("lua/leaderboard/count-win.lua");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final ReactiveRedisDataSource redis;
@@ -45,8 +45,8 @@ public class WinCounter {
         BoardSettings settings = boards.settings(Boards.WINS);
         BoardKeys keys = new BoardKeys(Boards.WINS, periods.current(settings.reset()));
         String marker = "lb:{" + Boards.WINS + "}:match:" + matchId;
-        COUNT.run(redis, List.of(keys.scores(), keys.ties(), marker), winner.strip(),
-                        Long.toString(periods.expiresAt(settings.reset())), Long.toString(dedupe.toMillis()))
+        COUNT.run(redis, List.of(keys.scores(), keys.ties(), marker), List.of(winner.strip(),
+                        Long.toString(periods.expiresAt(settings.reset())), Long.toString(dedupe.toMillis())))
                 .await().atMost(TIMEOUT);
     }
 }
