@@ -53,7 +53,14 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            // A service that never became ready must not outlive the test that started it.
+            process.destroyForcibly();
+            waitFor();
+            throw e;
+        }
     }
 
     int port() {
