@@ -4,9 +4,7 @@
 # table into BENCHMARKS.md.  PLAYERS=3000 RATE=1000 SECONDS_PACED=10 by default.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source scripts/use-jdk21.sh
-source scripts/embedded-redis.sh
-use_jdk21
+source scripts/bench-lib.sh
 
 players=${PLAYERS:-3000}
 rate=${RATE:-1000}
@@ -16,17 +14,8 @@ mkdir -p "$work"
 jar=matchmaker-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -DskipTests -pl matchmaker-service -am package
 
-pids=()
-cleanup() {
-  kill "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
-}
-trap cleanup EXIT
 
-redis_port=$(free_port)
-"$(embedded_redis_binary)" --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no \
-  --maxclients 20000 >"$work/redis.log" 2>&1 &
-pids+=($!)
+start_bench_redis "$work/redis.log" --maxclients 20000
 
 ports=()
 for i in 1 2 3; do
@@ -36,7 +25,7 @@ for i in 1 2 3; do
     -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
     -Drallypoint.matchmaker.chat.burst=1000 -Drallypoint.matchmaker.chat.per-second=1000 \
     -jar "$jar" >"$work/replica-$i.log" 2>&1 &
-  pids+=($!)
+  bench_pids+=($!)
   ports+=("$port")
 done
 for port in "${ports[@]}"; do

@@ -5,9 +5,7 @@
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source scripts/use-jdk21.sh
-source scripts/embedded-redis.sh
-use_jdk21
+source scripts/bench-lib.sh
 
 connections=${CONNECTIONS:-10000}
 rate=${RATE:-1000}
@@ -20,24 +18,15 @@ if [ ! -f "$jar" ]; then
   ./mvnw -B -q -DskipTests -pl matchmaker-service -am package
 fi
 
-pids=()
-cleanup() {
-  kill "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
-}
-trap cleanup EXIT
 
-redis_port=$(free_port)
-"$(embedded_redis_binary)" --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no \
-  --maxclients 20000 >"$work/redis.log" 2>&1 &
-pids+=($!)
+start_bench_redis "$work/redis.log" --maxclients 20000
 
 http_port=$(free_port)
 java ${SERVER_JAVA_OPTS:--XX:+UseZGC} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_port" \
   -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
   -jar "$jar" >"$work/matchmaker.log" 2>&1 &
 server=$!
-pids+=($server)
+bench_pids+=($server)
 wait_for_http "$http_port" /q/health/ready
 
 java ${LOAD_JAVA_OPTS:--XX:+UseZGC} -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/MatchLoad.java \

@@ -4,9 +4,7 @@
 # BENCHMARKS.md.  SECONDS_EACH=10 by default.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source scripts/use-jdk21.sh
-source scripts/embedded-redis.sh
-use_jdk21
+source scripts/bench-lib.sh
 
 seconds=${SECONDS_EACH:-10}
 work=target/bench/save
@@ -14,20 +12,12 @@ mkdir -p "$work"
 jar=save-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -DskipTests -pl save-service -am package
 
-pids=()
-cleanup() {
-  kill "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
-}
-trap cleanup EXIT
 
-redis_port=$(free_port)
-"$(embedded_redis_binary)" --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$work/redis.log" 2>&1 &
-pids+=($!)
+start_bench_redis "$work/redis.log"
 http_port=$(free_port)
 java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_port" \
   -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" -jar "$jar" >"$work/save.log" 2>&1 &
-pids+=($!)
+bench_pids+=($!)
 wait_for_http "$http_port" /q/health/ready
 
 java -cp "save-service/target/quarkus-app/lib/main/*" bench/save/SaveLoad.java "$http_port" "$redis_port" "$seconds" "$work/table.md"
