@@ -142,8 +142,9 @@ R[redis-zrange]=$(rb ZRANGE 'lb:{bench}:all:scores' 0 9 REV WITHSCORES)
   set -- ${R[redis-zadd]}; printf '| redis-benchmark ZADD (floor) | %s | %s | %s | - |\n' "$PLAYERS" "$1" "$2"
   set -- ${R[redis-zrange]}; printf '| redis-benchmark ZRANGE 0 9 REV (floor) | %s | %s | %s | - |\n' "$PLAYERS" "$1" "$2"
   echo
-  echo "Submissions run submit-score.lua (EVALSHA: read, tie counter, ZADD, rank). A top-10 read is ZCARD + ZRANGE + 10 HGETs"
-  echo "for names; rank is ZREVRANK + ZSCORE + HGET; around is ZREVRANK + ZCARD, then a page of 5. All are O(log N) in Redis."
+  echo "Submissions run submit-score.lua (EVALSHA: read, tie counter, ZADD, rank). Each read is one script on the board's slot"
+  echo "(read-page, read-entry, read-around: O(log N) in Redis), then an HGET for each name not read in the last second"
+  echo "(\`rallypoint.leaderboard.name-cache\`): the top 10 is always named from memory, random players' rank and around are not."
 } >"$WORK/section.md"
 
 python3 - "$ROOT/BENCHMARKS.md" "$WORK/section.md" <<'PY'
