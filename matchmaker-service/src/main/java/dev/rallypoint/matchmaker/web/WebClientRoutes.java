@@ -33,15 +33,21 @@ class WebClientRoutes {
     }
 
     private void config(RoutingContext context) {
-        String host = hostName(context.request().authority() == null ? null : context.request().authority().host());
+        String host = context.request().authority() == null ? null : context.request().authority().host();
         JsonObject config = new JsonObject()
-                .put("saveUrl", web.saveUrl().replace("{host}", host))
-                .put("leaderboardUrl", web.leaderboardUrl().replace("{host}", host))
+                .put("saveUrl", base(web.saveUrl(), host))
+                .put("leaderboardUrl", base(web.leaderboardUrl(), host))
                 .put("modes", modes);
         context.response()
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-cache")
                 .end(config.encode());
+    }
+
+    /** A configured base URL for the page: {@code {host}} filled in, no trailing slash ({@code /} becomes empty: the page's own origin). */
+    static String base(String configured, String host) {
+        String base = configured.replace("{host}", hostName(host));
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /** The Host header's name, kept only when it is a plain host name or address, so nothing else lands in a URL. */

@@ -38,6 +38,13 @@ class WebClientRoutesTest {
         assertHost("[::1]", "[::1]");
     }
 
+    @Test
+    void aSlashMeansThePagesOwnOrigin() {
+        assertEquals("", WebClientRoutes.base("/", "game.example"));
+        assertEquals("https://api.example", WebClientRoutes.base("https://api.example/", "game.example"));
+        assertEquals("//game.example:8083", WebClientRoutes.base("//{host}:8083", "game.example"));
+    }
+
     private static void assertHost(String header, String expected) {
         assertEquals(expected, WebClientRoutes.hostName(header));
     }
