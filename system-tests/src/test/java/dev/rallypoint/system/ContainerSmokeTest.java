@@ -158,9 +158,11 @@ class ContainerSmokeTest {
             WebSocketConnectOptions options = new WebSocketConnectOptions()
                     .setHost(proxy.getHost()).setPort(proxy.getPort())
                     .setURI("/ws?token=" + session.getString("token"));
-            join(player.socket.connect(options).toCompletionStage().toCompletableFuture());
-            // The proxy names the replica it picked in the upgrade response.
-            player.upstream = player.socket.headers().get("X-Rallypoint-Upstream");
+            // The proxy names the replica it picked in the upgrade response, whose headers are
+            // readable only when the connection completes.
+            player.upstream = join(player.socket.connect(options)
+                    .map(socket -> socket.headers().get("X-Rallypoint-Upstream"))
+                    .toCompletionStage().toCompletableFuture());
             assertNotNull(player.upstream, "the proxy's X-Rallypoint-Upstream header");
             player.expect("welcome");
             return player;
