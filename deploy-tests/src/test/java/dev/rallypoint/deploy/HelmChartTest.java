@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -255,6 +256,28 @@ class HelmChartTest {
                 .map(service -> "rallypoint/" + service + ":" + VERSION)
                 .collect(Collectors.toCollection(TreeSet::new)), chartEnvironmentByImage.keySet());
         assertEquals(composeEnvironmentByImage, chartEnvironmentByImage);
+    }
+
+    @Test
+    void theChartRunsEachImageAsTheUserAndOnThePortsItsBuildGivesIt() throws IOException {
+        Manifests manifests = render(Values.DEFAULT);
+        Map<String, Object> podSecurity = Yaml.map(
+                manifests.get("Deployment", RELEASE + "-save-service"), "spec", "template", "spec", "securityContext");
+
+        for (String service : SERVICES) {
+            Properties image = new Properties();
+            try (var reader = Files.newBufferedReader(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+                image.load(reader);
+            }
+            Set<Integer> imagePorts = Stream.of(image.getProperty("quarkus.jib.ports").split(","))
+                    .map(String::trim).map(Integer::valueOf).collect(Collectors.toSet());
+            Set<Integer> chartPorts = Yaml.list(container(manifests, service), "ports").stream()
+                    .map(port -> (Integer) port.get("containerPort")).collect(Collectors.toSet());
+            assertAll(service,
+                    () -> assertEquals("rallypoint", image.getProperty("quarkus.container-image.group")),
+                    () -> assertEquals(String.valueOf(podSecurity.get("runAsUser")), image.getProperty("quarkus.jib.user")),
+                    () -> assertEquals(imagePorts, chartPorts));
+        }
     }
 
     @Test
