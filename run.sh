@@ -93,6 +93,8 @@ for service in "${services[@]}"; do
     -Dquarkus.http.port="${http_port[$service]}" \
     -Dkv.resp.port="$kv_resp_port" \
     -Dkv.line.port="$kv_line_port" \
+    -Drallypoint.web.save-url="//{host}:${http_port[save-service]}" \
+    -Drallypoint.web.leaderboard-url="//{host}:${http_port[leaderboard-service]}" \
     -jar "$service/target/quarkus-app/quarkus-run.jar" >"$run_dir/logs/$service.log" 2>&1 &
   pids+=($!)
 done
@@ -108,6 +110,7 @@ for service in "${services[@]}"; do
   done
   printf '%-19s http://127.0.0.1:%s\n' "$service" "${http_port[$service]}"
 done
+echo "Play in a browser: http://localhost:${http_port[matchmaker-service]}/"
 echo "Rallypoint is up. Logs in $run_dir/logs. Ctrl-C stops everything."
 
 # Whichever process ends first (or Ctrl-C) takes the rest down with it.

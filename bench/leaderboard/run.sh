@@ -6,36 +6,20 @@
 # Writes its table into BENCHMARKS.md under "## leaderboard-service". Takes about two minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/bench-lib.sh
+ensure_load_tools
 ROOT=$PWD
 WORK=$ROOT/target/bench-leaderboard
 DURATION=${BENCH_DURATION:-8s}
 PLAYERS=${BENCH_PLAYERS:-1000000}
 mkdir -p "$WORK"
-
-if ! command -v wrk >/dev/null || ! command -v redis-benchmark >/dev/null; then
-  apt-get update -q >/dev/null && apt-get install -y -q wrk redis-tools >/dev/null
-fi
+rm -f "$WORK/wrk.log"
 JAR=$ROOT/leaderboard-service/target/quarkus-app/quarkus-run.jar
-if [ ! -f "$JAR" ]; then
-  ./mvnw -B -q -pl leaderboard-service -am package -DskipTests
-fi
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+[ -f "$JAR" ] || ./mvnw -B -q -pl leaderboard-service -am package -DskipTests
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-REDIS_PORT=$(free_port)
+start_bench_redis "$WORK/redis.log"
+REDIS_PORT=$redis_port
 HTTP_PORT=$(free_port)
-
-# The redis-server that the tests use, taken from the embedded-redis artifact.
-REDIS_JAR=$(find ~/.m2/repository/com/github/codemonstur/embedded-redis -name 'embedded-redis-*.jar' | sort | tail -1)
-unzip -o -q -j "$REDIS_JAR" redis-server-6.2.6-v5-linux-amd64 -d "$WORK"
-chmod +x "$WORK/redis-server-6.2.6-v5-linux-amd64"
-
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
-"$WORK/redis-server-6.2.6-v5-linux-amd64" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-  --daemonize no >"$WORK/redis.log" 2>&1 &
-PIDS+=($!)
 RCLI=(redis-cli -p "$REDIS_PORT")
 until "${RCLI[@]}" ping >/dev/null 2>&1; do sleep 0.1; done
 
@@ -74,9 +58,9 @@ echo "bench: $("${RCLI[@]}" zcard 'lb:{bench}:all:scores') players, bench-small:
 
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
   QUARKUS_REDIS_MAX_POOL_SIZE=64 RALLYPOINT_LEADERBOARD_WINS_ENABLED=false \
-  "$JAVA" -jar "$JAR" >"$WORK/service.log" 2>&1 &
-PIDS+=($!)
-until curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null; do sleep 0.2; done
+  java -jar "$JAR" >"$WORK/service.log" 2>&1 &
+bench_pids+=($!)
+wait_for_http "$HTTP_PORT" /q/health/ready
 BASE=http://127.0.0.1:$HTTP_PORT
 
 # One wrk script per route; every request carries one of the 64 sessions, and player routes
@@ -95,15 +79,10 @@ write_script top GET '"/api/leaderboard/" .. board .. "?count=10"' nil
 write_script rank GET '"/api/leaderboard/" .. board .. "/players/p" .. math.random(0, size - 1)' nil
 write_script around GET '"/api/leaderboard/" .. board .. "/around/p" .. math.random(0, size - 1) .. "?count=5"' nil
 
-run_wrk() { # script, board, size -> "requests/s p99(ms) errors"
-  local out
-  out=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$WORK/$1.lua" "$BASE" -- "$2" "$3" 2>&1)
-  echo "$out" >>"$WORK/wrk.log"
-  local rps p99 errors
-  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.2f", v}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  echo "$rps $p99 ${errors:-0}"
+run_wrk() { # script, board, size -> "requests/s p99(ms) non-2xx"
+  local rps p50 p99 errors
+  read -r rps p50 p99 errors < <(wrk_row "$WORK/wrk.log" -t2 -c64 -d"$DURATION" -s "$WORK/$1.lua" "$BASE" -- "$2" "$3")
+  echo "$rps $p99 $errors"
 }
 # wrk passes "-- board size" to the script as args.
 for f in top rank around; do sed -i '1a board, size = "bench", 1000\ninit = function(args) if #args > 0 then board = args[1]; size = tonumber(args[2]) end end' "$WORK/$f.lua"; done
@@ -122,7 +101,7 @@ for op in top rank around; do
 done
 
 echo "redis-benchmark floor"
-rb() { redis-benchmark -p "$REDIS_PORT" -c 64 -n 300000 -r 1000000 --csv "$@" 2>/dev/null | tail -1 | tr -d '"' | awk -F, '{printf "%d %.2f 0", $2, $7}'; }
+rb() { redis_benchmark_row -p "$REDIS_PORT" -c 64 -n 300000 -r 1000000 "$@" | awk '{print $1, $3}'; }
 R[redis-zadd]=$(rb ZADD 'lb:{bench}:all:scores' __rand_int__ p__rand_int__)
 R[redis-zrange]=$(rb ZRANGE 'lb:{bench}:all:scores' 0 9 REV WITHSCORES)
 
@@ -142,16 +121,10 @@ R[redis-zrange]=$(rb ZRANGE 'lb:{bench}:all:scores' 0 9 REV WITHSCORES)
   set -- ${R[redis-zadd]}; printf '| redis-benchmark ZADD (floor) | %s | %s | %s | - |\n' "$PLAYERS" "$1" "$2"
   set -- ${R[redis-zrange]}; printf '| redis-benchmark ZRANGE 0 9 REV (floor) | %s | %s | %s | - |\n' "$PLAYERS" "$1" "$2"
   echo
-  echo "Submissions run submit-score.lua (EVALSHA: read, tie counter, ZADD, rank). A top-10 read is ZCARD + ZRANGE + 10 HGETs"
-  echo "for names; rank is ZREVRANK + ZSCORE + HGET; around is ZREVRANK + ZCARD, then a page of 5. All are O(log N) in Redis."
+  echo "Submissions run submit-score.lua (EVALSHA: read, tie counter, ZADD, rank). Each read is one script on the board's slot"
+  echo "(read-page, read-entry, read-around: O(log N) in Redis), then an HGET for each name not read in the last second"
+  echo "(\`rallypoint.leaderboard.name-cache\`): the top 10 is always named from memory, random players' rank and around are not."
 } >"$WORK/section.md"
 
-python3 - "$ROOT/BENCHMARKS.md" "$WORK/section.md" <<'PY'
-import re, sys, os
-path, section = sys.argv[1], open(sys.argv[2]).read()
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-pattern = re.compile(r"^## leaderboard-service\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(lambda m: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
-PY
+scripts/replace-section.sh BENCHMARKS.md "leaderboard-service" "$WORK/section.md"
 cat "$WORK/section.md"

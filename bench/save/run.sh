@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Saves and loads of 4 KiB documents: save-service over HTTP beside bare Redis SET/GET of the same
-# bytes, 64 concurrent clients each, by bench/save/SaveLoad.java. Writes its table into
-# BENCHMARKS.md.  SECONDS_EACH=10 by default.
+# Saves and loads of 4 KiB documents: save-service over HTTP with 64 connections (wrk), each
+# request as one of 64 players, and in the same run the bare Redis SET/GET of the same bytes
+# with 64 clients (redis-benchmark): the floor. Writes its table into BENCHMARKS.md.
+# SECONDS_EACH=10 by default.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench-lib.sh
+ensure_load_tools
 
 seconds=${SECONDS_EACH:-10}
 work=target/bench/save
 mkdir -p "$work"
+rm -f "$work/wrk.log"
 jar=save-service/target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -DskipTests -pl save-service -am package
-
 
 start_bench_redis "$work/redis.log"
 http_port=$(free_port)
@@ -19,18 +21,79 @@ java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_port" \
   -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" -jar "$jar" >"$work/save.log" 2>&1 &
 bench_pids+=($!)
 wait_for_http "$http_port" /q/health/ready
+base=http://127.0.0.1:$http_port
 
-java -cp "save-service/target/quarkus-app/lib/main/*" bench/save/SaveLoad.java "$http_port" "$redis_port" "$seconds" "$work/table.md"
+# A 4 KiB player save: nested objects, arrays, numbers and text, as a game writes them.
+python3 - >"$work/document.json" <<'PY'
+import json
+doc = {"level": 12, "xp": 48213, "gold": 9031, "position": {"x": 113.25, "y": -7.5, "map": "Grassland"},
+       "inventory": [], "quests": {}}
+i = 0
+while len(json.dumps(doc, separators=(",", ":"))) < 4096 - 64:
+    doc["inventory"].append({"item": "item-%03d" % i, "count": i % 7 + 1, "durability": 0.75})
+    doc["quests"]["quest-%03d" % i] = {"done": i % 2 == 0, "step": i % 5}
+    i += 1
+text = json.dumps(doc, separators=(",", ":"))
+print(text + " " * (4096 - len(text)), end="")
+PY
+
+echo "Logging in 64 players and creating their saves"
+echo -n "tokens = {" >"$work/players.lua"
+for i in $(seq 1 64); do
+  token=$(curl -sf -X POST "$base/api/session" -H 'Content-Type: application/json' -d "{\"name\":\"Bench-$i\"}" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+  curl -sf -o /dev/null -X POST "$base/api/playerstate" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data-binary @"$work/document.json"
+  echo -n "\"$token\"," >>"$work/players.lua"
+done
+echo "}" >>"$work/players.lua"
+
+# Each wrk thread takes its own half of the players, one after the other.
+wrk_script() { # method -> a wrk script
+  cat "$work/players.lua" - <<LUA
+local document = io.open("$work/document.json"):read("*a")
+local threads = 0
+function setup(thread) thread:set("first", threads * 32); threads = threads + 1 end
+local turn = 0
+function request()
+  turn = turn % 32 + 1
+  local headers = { ["Authorization"] = "Bearer " .. tokens[first + turn], ["Content-Type"] = "application/json" }
+  return wrk.format("$1", "/api/playerstate", headers, "$1" == "PUT" and document or nil)
+end
+LUA
+}
+wrk_script PUT >"$work/save.lua"
+wrk_script GET >"$work/load.lua"
+
+echo "Warming up"
+wrk -t2 -c64 -d"${seconds}s" -s "$work/save.lua" "$base" >/dev/null
+wrk -t2 -c64 -d"${seconds}s" -s "$work/load.lua" "$base" >/dev/null
+
+echo "Measuring saves and loads"
+read -r save_rps save_p50 save_p99 save_errors < <(wrk_row "$work/wrk.log" -t2 -c64 -d"${seconds}s" -s "$work/save.lua" "$base")
+read -r load_rps load_p50 load_p99 load_errors < <(wrk_row "$work/wrk.log" -t2 -c64 -d"${seconds}s" -s "$work/load.lua" "$base")
+echo "Measuring the floor: SET and GET of 4 KiB"
+requests=$((save_rps * seconds * 4))
+read -r set_rps set_p50 set_p99 < <(redis_benchmark_row -p "$redis_port" -c 64 -n "$requests" -d 4096 -r 64 -t set)
+read -r get_rps get_p50 get_p99 < <(redis_benchmark_row -p "$redis_port" -c 64 -n "$requests" -d 4096 -r 64 -t get)
 
 section=$(mktemp)
 {
   echo "## save-service"
   echo
-  echo "\`bench/save/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d): the service, Redis and the load generator on the same"
-  echo "machine; ${seconds} s per row after a warm-up. A save is a PUT of a 4 KiB document (parse, validate,"
-  echo "compare-and-set script); a load is a GET. The floor is bare SET/GET of the same 4 KiB."
+  echo "\`bench/save/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d): the service, Redis and the load generators on the"
+  echo "same machine. wrk drives save-service with 64 connections for ${seconds} s per row after a warm-up, each request"
+  echo "as one of 64 players; redis-benchmark gives the floor, bare SET/GET of the same 4 KiB from 64 clients."
+  echo "A save is a PUT of a 4 KiB document (session check, parse and validate, compare-and-set script); a load is"
+  echo "a GET (session check, one HMGET)."
   echo
-  cat "$work/table.md"
+  echo "| operation (4 KiB, 64 clients) | save-service: per second | p50 / p99 ms | non-2xx | bare Redis: per second | p50 / p99 ms |"
+  echo "|---|---:|---|---:|---:|---|"
+  printf '| save (PUT) vs SET | %s | %s / %s | %s | %s | %s / %s |\n' \
+    "$save_rps" "$save_p50" "$save_p99" "$save_errors" "$set_rps" "$set_p50" "$set_p99"
+  printf '| load (GET) vs GET | %s | %s / %s | %s | %s | %s / %s |\n' \
+    "$load_rps" "$load_p50" "$load_p99" "$load_errors" "$get_rps" "$get_p50" "$get_p99"
 } >"$section"
 scripts/replace-section.sh BENCHMARKS.md "save-service" "$section"
+cat "$section"
 rm -f "$section"

@@ -7,10 +7,10 @@
 -- Invariant: every write bumps the version by one, and a write based on an old version never
 -- lands, so concurrent read-merge-writes are applied one after the other and none is lost.
 
-local version = redis.call('HGET', KEYS[1], 'version')
-if not version then
+if redis.call('HEXISTS', KEYS[1], 'doc') == 0 then
   return redis.error_reply('not_found')
 end
+local version = redis.call('HGET', KEYS[1], 'version')
 if ARGV[1] ~= '' and ARGV[1] ~= version then
   return redis.error_reply('version_mismatch')
 end

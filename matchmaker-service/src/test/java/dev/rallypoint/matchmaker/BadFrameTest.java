@@ -3,16 +3,11 @@ package dev.rallypoint.matchmaker;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,16 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Nothing a client sends closes its connection or changes a room it may not change. */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
-class BadFrameTest {
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RedisDataSource redis;
+class BadFrameTest extends WebSocketTestBase {
 
     @Test
     void everyBadFrameGetsAnErrorAndTheConnectionStaysOpen() {

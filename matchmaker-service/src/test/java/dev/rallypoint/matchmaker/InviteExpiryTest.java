@@ -3,17 +3,12 @@ package dev.rallypoint.matchmaker;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @TestProfile(InviteExpiryTest.ShortInvites.class)
 @WithTestResource(RedisTestResource.class)
-class InviteExpiryTest {
+class InviteExpiryTest extends WebSocketTestBase {
 
     public static class ShortInvites implements QuarkusTestProfile {
         @Override
@@ -29,15 +24,6 @@ class InviteExpiryTest {
             return Map.of("rallypoint.matchmaker.invite-ttl", "PT1S");
         }
     }
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RedisDataSource redis;
 
     @Test
     void anExpiredCodeFindsNoRoom() throws InterruptedException {

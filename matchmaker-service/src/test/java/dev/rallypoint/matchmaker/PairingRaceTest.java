@@ -3,20 +3,15 @@ package dev.rallypoint.matchmaker;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(PairingRaceTest.OwnApp.class)
 @WithTestResource(RedisTestResource.class)
-class PairingRaceTest {
+class PairingRaceTest extends WebSocketTestBase {
 
     /**
      * A profile of its own: closing a thousand sockets leaves the replica busy dropping their
@@ -40,15 +35,6 @@ class PairingRaceTest {
 
     private static final int PLAYERS = 1_000;
     private static final Map<String, Integer> CAPACITY = Map.of("duel", 2, "squad", 4);
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RedisDataSource redis;
 
     @Test
     void aThousandPlayersPairingAtOnceEndInExactlyOneRoomEach() {

@@ -2,15 +2,15 @@ package dev.rallypoint.common.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rallypoint.common.cache.ExpiringCache;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.GetExArgs;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Looks sessions up by token, renewing their expiry: the one read every service does per
@@ -21,30 +21,25 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Sessions {
 
-    // Past this many remembered sessions the memory is dropped whole: simple, and bounded.
     private static final int MAX_CACHED = 100_000;
 
     private final ReactiveValueCommands<String, String> values;
     private final ObjectMapper json;
     private final SessionConfig config;
-    private final long cacheNanos;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(StoredSession session, long untilNanos) {
-    }
+    private final ExpiringCache<String, StoredSession> cache;
 
     public Sessions(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config) {
         this.values = redis.value(String.class);
         this.json = json;
         this.config = config;
-        this.cacheNanos = Math.min(config.cache().toNanos(), config.ttl().toNanos() / 4);
+        this.cache = new ExpiringCache<>(min(config.cache(), config.ttl().dividedBy(4)), MAX_CACHED);
     }
 
     /** The session of a token, its expiry pushed back by a full TTL; empty for an unknown or expired token. */
     public Uni<Optional<StoredSession>> touch(String token) {
-        Cached cached = cache.get(token);
-        if (cached != null && cached.untilNanos() - System.nanoTime() > 0) {
-            return Uni.createFrom().item(Optional.of(cached.session()));
+        StoredSession cached = cache.get(token);
+        if (cached != null) {
+            return Uni.createFrom().item(Optional.of(cached));
         }
         return values.getex(SessionKeys.session(token), new GetExArgs().px(config.ttl().toMillis()))
                 .map(value -> Optional.ofNullable(value).map(this::decode))
@@ -57,14 +52,11 @@ public class Sessions {
     }
 
     private void remember(String token, Optional<StoredSession> found) {
-        if (found.isEmpty() || cacheNanos <= 0) {
-            cache.remove(token);
-            return;
-        }
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
-        }
-        cache.put(token, new Cached(found.get(), System.nanoTime() + cacheNanos));
+        found.ifPresentOrElse(session -> cache.put(token, session), () -> cache.remove(token));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private StoredSession decode(String value) {

@@ -1,12 +1,11 @@
 package dev.rallypoint.leaderboard.board;
 
+import dev.rallypoint.common.redis.LuaScript;
 import dev.rallypoint.leaderboard.board.BoardMessages.Entry;
+import dev.rallypoint.leaderboard.board.BoardMessages.Page;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
-import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
-import io.quarkus.redis.datasource.sortedset.ScoredValue;
-import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -14,63 +13,63 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a board: a range of ranks, one player's rank, and the names beside them. Names come
- * from each player's own hash, all requested at once, so a rename shows on every board.
+ * Reads a board: a page of ranks, the page around one player, one player's entry. Each is one
+ * script on the board's slot, then the names of the players on it.
  */
 @ApplicationScoped
 public class BoardReads {
 
-    private final ReactiveSortedSetCommands<String, String> zsets;
-    private final ReactiveHashCommands<String, String, String> hashes;
+    private static final LuaScript PAGE = LuaScript.load("lua/leaderboard/read-page.lua");
+    private static final LuaScript AROUND = LuaScript.load("lua/leaderboard/read-around.lua");
+    private static final LuaScript ENTRY = LuaScript.load("lua/leaderboard/read-entry.lua");
 
-    BoardReads(ReactiveRedisDataSource redis) {
-        this.zsets = redis.sortedSet(String.class);
-        this.hashes = redis.hash(String.class);
+    private final ReactiveRedisDataSource redis;
+    private final PlayerNames names;
+
+    BoardReads(ReactiveRedisDataSource redis, PlayerNames names) {
+        this.redis = redis;
+        this.names = names;
     }
 
-    public Uni<Long> total(BoardKeys keys) {
-        return zsets.zcard(keys.scores());
+    /** Entries from rank {@code first} (0-based) on, at most {@code count} of them, and the board's size. */
+    public Uni<Page> page(String board, String period, BoardKeys keys, BoardSettings settings, long first, int count) {
+        return PAGE.run(redis, List.of(keys.scores()), List.of(settings.orderName(), Long.toString(first), Integer.toString(count)))
+                .chain(reply -> named(reply, 1, first)
+                        .map(entries -> new Page(board, period, reply.get(0).toLong(), entries)));
     }
 
-    /** Entries from rank {@code first} (0-based) on, at most {@code count} of them. */
-    public Uni<List<Entry>> range(BoardKeys keys, BoardSettings settings, long first, int count) {
-        ZRangeArgs args = new ZRangeArgs();
-        if (settings.order() == BoardSettings.Order.DESC) {
-            args.rev();
-        }
-        return zsets.zrangeWithScores(keys.scores(), first, first + count - 1, args)
-                .chain(values -> named(values, first));
-    }
-
-    /** The 0-based rank of a player, empty when the player has no score on the board. */
-    public Uni<Optional<Long>> rank(BoardKeys keys, BoardSettings settings, String playerId) {
-        Uni<Long> rank = settings.order() == BoardSettings.Order.DESC
-                ? zsets.zrevrank(keys.scores(), playerId)
-                : zsets.zrank(keys.scores(), playerId);
-        return rank.map(Optional::ofNullable);
+    /** {@code count} entries with the player in the middle; empty when the player has no score. */
+    public Uni<Optional<Page>> around(String board, String period, BoardKeys keys, BoardSettings settings,
+                                      String playerId, int count) {
+        return AROUND.run(redis, List.of(keys.scores()), List.of(settings.orderName(), playerId, Integer.toString(count)))
+                .chain(reply -> reply == null
+                        ? Uni.createFrom().item(Optional.<Page>empty())
+                        : named(reply, 2, reply.get(1).toLong())
+                                .map(entries -> Optional.of(new Page(board, period, reply.get(0).toLong(), entries))));
     }
 
     public Uni<Optional<Entry>> entry(BoardKeys keys, BoardSettings settings, String playerId) {
-        return Uni.combine().all().unis(rank(keys, settings, playerId), zsets.zscore(keys.scores(), playerId),
-                        hashes.hget(BoardKeys.player(playerId), "name"))
-                .with((rank, score, name) -> rank.isEmpty() || score == null
+        return Uni.combine().all().unis(
+                        ENTRY.run(redis, List.of(keys.scores()), List.of(settings.orderName(), playerId)),
+                        names.of(List.of(playerId)))
+                .with((reply, name) -> reply == null
                         ? Optional.empty()
-                        : Optional.of(new Entry(rank.get() + 1, playerId, name, ScoreCodec.score(score))));
+                        : Optional.of(new Entry(reply.get(0).toLong() + 1, playerId, name.get(0),
+                                ScoreCodec.score(reply.get(1).toDouble()))));
     }
 
-    private Uni<List<Entry>> named(List<ScoredValue<String>> values, long first) {
-        if (values.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+    /** The (playerId, encoded score) pairs of a script reply from index {@code from} on, ranked from {@code first}. */
+    private Uni<List<Entry>> named(Response reply, int from, long first) {
+        int count = (reply.size() - from) / 2;
+        List<String> playerIds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            playerIds.add(reply.get(from + 2 * i).toString());
         }
-        // One HGET per entry, all in flight at once: the keys may sit in different cluster slots.
-        List<Uni<String>> names = values.stream()
-                .map(value -> hashes.hget(BoardKeys.player(value.value()), "name"))
-                .toList();
-        return Uni.join().all(names).andFailFast().map(resolved -> {
-            List<Entry> entries = new ArrayList<>(values.size());
-            for (int i = 0; i < values.size(); i++) {
-                ScoredValue<String> value = values.get(i);
-                entries.add(new Entry(first + i + 1, value.value(), resolved.get(i), ScoreCodec.score(value.score())));
+        return names.of(playerIds).map(found -> {
+            List<Entry> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                entries.add(new Entry(first + i + 1, playerIds.get(i), found.get(i),
+                        ScoreCodec.score(reply.get(from + 2 * i + 1).toDouble())));
             }
             return entries;
         });

@@ -21,6 +21,10 @@ public interface LeaderboardConfig {
     @WithDefault("P30D")
     Duration retention();
 
+    /** How long a player's name read from Redis is reused: a rename shows on every board within it. */
+    @WithDefault("PT1S")
+    Duration nameCache();
+
     Wins wins();
 
     interface Board {

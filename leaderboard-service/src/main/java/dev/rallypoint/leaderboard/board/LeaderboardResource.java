@@ -53,8 +53,7 @@ public class LeaderboardResource {
         BoardKeys keys = new BoardKeys(board, periods.requested(settings.reset(), period));
         int size = (int) number("count", count, 10, 1, 100);
         long first = number("offset", offset, 0, 0, Integer.MAX_VALUE);
-        return Uni.combine().all().unis(reads.total(keys), reads.range(keys, settings, first, size))
-                .with((total, entries) -> new Page(board, periodOf(keys), total, entries));
+        return reads.page(board, periodOf(keys), keys, settings, first, size);
     }
 
     @GET
@@ -74,14 +73,8 @@ public class LeaderboardResource {
         BoardSettings settings = boards.settings(board);
         BoardKeys keys = new BoardKeys(board, periods.requested(settings.reset(), period));
         int size = (int) number("count", count, 5, 1, 100);
-        return Uni.combine().all().unis(reads.rank(keys, settings, playerId), reads.total(keys)).asTuple()
-                .chain(found -> {
-                    long rank = found.getItem1().orElseThrow(() -> noScore(board));
-                    long total = found.getItem2();
-                    long first = Math.max(0, Math.min(rank - size / 2, total - size));
-                    return reads.range(keys, settings, first, size)
-                            .map(entries -> new Page(board, periodOf(keys), total, entries));
-                });
+        return reads.around(board, periodOf(keys), keys, settings, playerId, size)
+                .map(page -> page.orElseThrow(() -> noScore(board)));
     }
 
     private static String periodOf(BoardKeys keys) {

@@ -131,6 +131,19 @@ class DocumentResourceTest {
     }
 
     @Test
+    void versionsContinueAcrossADeleteSoAnOldIfMatchNeverMatchesTheNewDocument() {
+        Login gil = login("Gil");
+        as(gil).contentType(ContentType.JSON).body("{\"v\":1}").post("/api/gamestate").then().header("ETag", "\"1\"");
+        as(gil).delete("/api/gamestate").then().statusCode(204);
+        as(gil).contentType(ContentType.JSON).body("{\"v\":2}").post("/api/gamestate")
+                .then().statusCode(201).header("ETag", "\"2\"");
+
+        as(gil).header("If-Match", "\"1\"").contentType(ContentType.JSON).body("{\"v\":3}").put("/api/gamestate")
+                .then().statusCode(412);
+        as(gil).header("If-None-Match", "\"1\"").get("/api/gamestate").then().statusCode(200).body("v", equalTo(2));
+    }
+
+    @Test
     void twoWritersWithTheSameIfMatchGetExactlyOne412() throws Exception {
         Login gu = login("Gu");
         as(gu).contentType(ContentType.JSON).body("{\"n\":0}").post("/api/playerstate");

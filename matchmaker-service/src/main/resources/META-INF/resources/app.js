@@ -1,0 +1,263 @@
+// The Rallypoint web client: log in, pick a mode, pair or use an invite, play the reaction race,
+// and see the result, the boards and your saved stats.
+import { Api, Match, loadConfig } from "./api.js";
+import { ReactionRace } from "./game.js";
+
+const $ = (id) => document.getElementById(id);
+const state = { api: null, match: null, me: null, room: null, mode: "duel", myTime: null, modes: [] };
+
+function show(...ids) {
+  for (const id of ["login", "lobby", "room"]) $(id).hidden = !ids.includes(id);
+  $("boards").hidden = !state.me;
+}
+
+let toastTimer;
+function toast(message) {
+  $("toast").textContent = message;
+  $("toast").hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { $("toast").hidden = true; }, 4000);
+}
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+const boardOf = (mode) => `reaction-${mode}`;
+
+// --- session --------------------------------------------------------------------------------
+
+async function start() {
+  try {
+    const config = await loadConfig();
+    state.api = new Api(config);
+    state.modes = config.modes;
+    renderModes();
+    const session = await state.api.resume();
+    if (session) enter(session);
+    else show("login");
+  } catch (error) {
+    toast(`Rallypoint is not reachable: ${error.message}`);
+    show("login");
+  }
+}
+
+$("login-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    enter(await state.api.login($("name").value.trim()));
+  } catch (error) {
+    toast(error.message);
+  }
+});
+
+function enter(session) {
+  state.me = session;
+  $("who").textContent = `Playing as ${session.name}`;
+  show("lobby");
+  state.match = new Match(session.token, onFrame, (connected) => {
+    $("lobby-status").textContent = connected ? "" : "Connecting…";
+  });
+  state.match.connect();
+  refreshBoards();
+  const invite = new URLSearchParams(location.search).get("invite");
+  if (invite) {
+    history.replaceState(null, "", location.pathname);
+    state.match.send({ type: "join_private", code: invite });
+  }
+}
+
+// --- lobby ----------------------------------------------------------------------------------
+
+function renderModes() {
+  const fieldset = $("modes");
+  for (const mode of state.modes) {
+    const label = el("label");
+    const input = el("input");
+    input.type = "radio";
+    input.name = "mode";
+    input.value = mode.name;
+    input.checked = mode.name === state.mode;
+    input.addEventListener("change", () => { state.mode = mode.name; refreshBoards(); });
+    label.append(input, `${mode.name} (${mode.capacity} players)`);
+    fieldset.append(label);
+  }
+}
+
+$("play-random").addEventListener("click", () => {
+  $("lobby-status").textContent = "Looking for a room…";
+  state.match.send({ type: "pair", mode: state.mode });
+});
+$("create-private").addEventListener("click", () => state.match.send({ type: "create_private", mode: state.mode }));
+$("join-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  state.match.send({ type: "join_private", code: $("code").value.trim() });
+});
+
+// --- room -----------------------------------------------------------------------------------
+
+const race = new ReactionRace($("arena"), $("target"), $("game-status"), finished);
+
+function onFrame(frame) {
+  const room = state.room;
+  switch (frame.type) {
+    case "room":
+      state.room = frame.room;
+      state.mode = frame.room.mode;
+      $("result").hidden = true;
+      $("chat-log").replaceChildren();
+      show("room");
+      if (frame.room.state === "playing" && !race.running) race.stop("The game is on: you came back too late to race.");
+      break;
+    case "player_joined":
+      if (room) room.players.push(frame.player);
+      break;
+    case "player_left":
+      if (room) room.players = room.players.filter((p) => p.playerId !== frame.playerId);
+      break;
+    case "player_ready":
+      if (room) room.players.forEach((p) => { if (p.playerId === frame.playerId) p.ready = true; });
+      break;
+    case "player_connection":
+      if (room) room.players.forEach((p) => { if (p.playerId === frame.playerId) p.connected = frame.connected; });
+      break;
+    case "game_started":
+      if (room) room.state = "playing";
+      state.myTime = null;
+      race.start();
+      break;
+    case "game_ended":
+      if (room) room.state = "ended";
+      ended(frame);
+      break;
+    case "chat": {
+      const line = el("li");
+      line.append(el("b", frame.name), `: ${frame.text}`);
+      $("chat-log").append(line);
+      line.scrollIntoView({ block: "nearest" });
+      break;
+    }
+    case "error":
+      if (frame.code !== "not_playing") toast(frame.message);
+      if ($("lobby-status").textContent.startsWith("Looking")) $("lobby-status").textContent = "";
+      break;
+    default:
+      break;
+  }
+  renderRoom();
+}
+
+function renderRoom() {
+  const room = state.room;
+  if (!room) return;
+  $("room-mode").textContent = room.mode;
+  $("room-state").textContent = room.state;
+  $("invite").hidden = !room.code || room.state !== "recruiting";
+  if (room.code) $("invite-link").value = `${location.origin}${location.pathname}?invite=${room.code}`;
+  const list = room.players.map((p) => {
+    const item = el("li");
+    const name = el("span", p.name + (p.playerId === state.me.playerId ? " (you)" : ""));
+    const flags = el("span");
+    if (p.ready) flags.append(el("span", "ready ", "ready"));
+    if (p.connected === false) flags.append(el("span", "away", "away"));
+    item.append(name, flags);
+    return item;
+  });
+  $("players").replaceChildren(...list);
+  const me = room.players.find((p) => p.playerId === state.me.playerId);
+  $("ready").hidden = room.state !== "recruiting";
+  $("ready").disabled = Boolean(me && me.ready);
+  $("leave").hidden = room.state === "ended";
+  $("again").hidden = room.state !== "ended";
+}
+
+$("ready").addEventListener("click", () => state.match.send({ type: "ready" }));
+$("leave").addEventListener("click", () => {
+  state.match.send({ type: "leave" });
+  race.stop();
+  backToLobby();
+});
+$("again").addEventListener("click", backToLobby);
+$("copy-invite").addEventListener("click", async () => {
+  try {
+    await navigator.clipboard.writeText($("invite-link").value);
+    toast("Invite link copied.");
+  } catch {
+    $("invite-link").select();
+  }
+});
+$("chat-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("chat-text").value.trim();
+  if (!text) return;
+  state.match.send({ type: "chat", text });
+  $("chat-text").value = "";
+});
+
+function backToLobby() {
+  state.room = null;
+  $("arena").hidden = true;
+  $("lobby-status").textContent = "";
+  show("lobby");
+}
+
+// --- the end of a game ------------------------------------------------------------------------
+
+async function finished(timeMs) {
+  state.myTime = timeMs;
+  state.match.send({ type: "game_over", winner: state.me.playerId });
+  try {
+    await state.api.submitTime(boardOf(state.mode), timeMs);
+  } catch (error) {
+    toast(`Your time was not recorded: ${error.message}`);
+  }
+}
+
+async function ended(frame) {
+  const won = frame.winner === state.me.playerId;
+  const winner = state.room && state.room.players.find((p) => p.playerId === frame.winner);
+  race.stop(won ? "" : "The race is over.");
+  $("result").textContent = won
+    ? `You won${state.myTime ? ` in ${state.myTime} ms` : ""}!`
+    : frame.winner ? `${winner ? winner.name : "Another player"} won.` : "The game ended without a winner.";
+  $("result").hidden = false;
+  try {
+    await state.api.recordGame(won, won ? state.myTime : null);
+  } catch (error) {
+    toast(`Your save was not updated: ${error.message}`);
+  }
+  // The wins board counts finished matches a moment after they end.
+  refreshBoards();
+  setTimeout(refreshBoards, 1500);
+}
+
+// --- boards and stats -------------------------------------------------------------------------
+
+async function refreshBoards() {
+  if (!state.me) return;
+  $("time-title").textContent = `Fastest ${state.mode} (ms)`;
+  try {
+    const [times, wins, save] = await Promise.all([
+      state.api.board(boardOf(state.mode)), state.api.board("wins"), state.api.loadSave(),
+    ]);
+    renderBoard($("board-time"), times.entries);
+    renderBoard($("board-wins"), wins.entries);
+    const stats = save ? save.document : {};
+    $("stats").textContent = `You: ${stats.gamesPlayed || 0} played, ${stats.gamesWon || 0} won`
+      + (stats.bestTimeMs ? `, best ${stats.bestTimeMs} ms` : "");
+  } catch (error) {
+    toast(`Leaderboards: ${error.message}`);
+  }
+}
+
+function renderBoard(list, entries) {
+  list.replaceChildren(...(entries.length ? entries.map((e) => el("li", `${e.name ?? e.playerId.slice(0, 8)} · ${e.score}`))
+    : [el("li", "No scores yet")]));
+}
+
+$("refresh-boards").addEventListener("click", refreshBoards);
+
+start();

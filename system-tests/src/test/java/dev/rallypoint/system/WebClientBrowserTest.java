@@ -1,0 +1,249 @@
+package dev.rallypoint.system;
+
+import dev.rallypoint.common.testing.TestRedis;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web client played the way people play it: in headless Chromium, three players in separate
+ * browsers against the packaged save-, leaderboard- and matchmaker-service. Screenshots of each
+ * step land in {@code target/screenshots}. Skipped where no Chromium is installed (CI installs it).
+ */
+class WebClientBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = ServiceProcess.ROOT.resolve("system-tests/target/screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static TestRedis redis;
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static ServiceProcess saves;
+    private static ServiceProcess matchmaker;
+    private static final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void startSuite() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        Files.createDirectories(SCREENSHOTS);
+        redis = TestRedis.start(false);
+        Map<String, String> shared = Map.of("quarkus.redis.hosts", redis.url());
+        saves = ServiceProcess.start("save-service", shared);
+        services.add(saves);
+        ServiceProcess boards = ServiceProcess.start("leaderboard-service", shared);
+        services.add(boards);
+        matchmaker = ServiceProcess.start("matchmaker-service", Map.of(
+                "quarkus.redis.hosts", redis.url(),
+                "rallypoint.web.save-url", "//{host}:" + saves.port(),
+                "rallypoint.web.leaderboard-url", "//{host}:" + boards.port()));
+        services.add(matchmaker);
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        browsers.forEach(WebDriver::quit);
+        services.forEach(ServiceProcess::close);
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void twoPlayersPairChatAndPlayAndAThirdJoinsByInviteLink() {
+        WebDriver ann = browser();
+        WebDriver bob = browser();
+
+        logIn(ann, matchmaker.uri().toString(), "Ann");
+        logIn(bob, matchmaker.uri().toString(), "Bob");
+        screenshot(ann, "01-ann-lobby");
+
+        click(ann, "play-random");
+        click(bob, "play-random");
+        waitForText(ann, "players", "Bob");
+        waitForText(bob, "players", "Ann");
+        // A full duel starts at once: the race counts down while the players chat.
+        waitVisible(ann, "arena");
+        waitVisible(bob, "arena");
+        screenshot(ann, "02-ann-paired");
+        screenshot(bob, "02-bob-paired");
+
+        say(ann, "good luck, Bob");
+        say(bob, "you too, Ann");
+        waitForText(bob, "chat-log", "Ann: good luck, Bob");
+        waitForText(ann, "chat-log", "Bob: you too, Ann");
+        screenshot(bob, "03-bob-chat");
+
+        // Every other target is hit from the keyboard: a shown target takes the focus.
+        for (int hit = 0; hit < 5; hit++) {
+            if (hit % 2 == 0) {
+                click(ann, "target");
+            } else {
+                waitVisible(ann, "target");
+                ann.switchTo().activeElement().sendKeys(Keys.ENTER);
+            }
+        }
+        waitForText(ann, "result", "You won in");
+        waitForText(bob, "result", "Ann won.");
+        screenshot(ann, "04-ann-won");
+        screenshot(bob, "04-bob-lost");
+
+        // The wins board counts the finished match a moment later; the page refreshes it.
+        waitForBoard(ann, "board-wins", "Ann · 1");
+        waitForBoard(ann, "board-time", "Ann · ");
+        waitForBoard(ann, "stats", "1 played, 1 won");
+        waitForBoard(bob, "stats", "1 played, 0 won");
+        screenshot(ann, "05-ann-boards");
+        JsonObject annSave = save(ann);
+        assertEquals(1, annSave.getInteger("gamesPlayed"));
+        assertEquals(1, annSave.getInteger("gamesWon"));
+        assertTrue(annSave.getInteger("bestTimeMs") > 0, annSave.encode());
+
+        click(ann, "again");
+        click(ann, "create-private");
+        waitVisible(ann, "invite");
+        String invite = ann.findElement(By.id("invite-link")).getDomProperty("value");
+        assertTrue(invite.contains("?invite="), invite);
+        screenshot(ann, "06-ann-private-room");
+
+        WebDriver cy = browser();
+        logIn(cy, invite, "Cy");
+        waitForText(cy, "players", "Ann");
+        waitForText(ann, "players", "Cy");
+        screenshot(cy, "07-cy-joined-by-link");
+
+        for (WebDriver browser : List.of(ann, bob, cy)) {
+            assertEquals(List.of(), consoleErrors(browser));
+        }
+    }
+
+    private static WebDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Headless, and nothing that reaches for the network beyond loopback.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=390,844");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        browsers.add(driver);
+        return driver;
+    }
+
+    private static void logIn(WebDriver browser, String url, String name) {
+        browser.get(url);
+        waitVisible(browser, "login");
+        browser.findElement(By.id("name")).sendKeys(name);
+        browser.findElement(By.cssSelector("#login-form button")).click();
+        waitForText(browser, "who", "Playing as " + name);
+    }
+
+    private static void say(WebDriver browser, String text) {
+        WebElement input = browser.findElement(By.id("chat-text"));
+        input.sendKeys(text);
+        browser.findElement(By.cssSelector("#chat-form button")).click();
+    }
+
+    private static void click(WebDriver browser, String id) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    private static void waitVisible(WebDriver browser, String id) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    private static void waitForText(WebDriver browser, String id, String text) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    }
+
+    private static void waitForBoard(WebDriver browser, String id, String text) {
+        new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofSeconds(1)).until(driver -> {
+            if (driver.findElement(By.id(id)).getText().contains(text)) {
+                return true;
+            }
+            driver.findElement(By.id("refresh-boards")).click();
+            return false;
+        });
+    }
+
+    /** The player's save, read from save-service with the token the page keeps. */
+    private static JsonObject save(WebDriver browser) {
+        String session = (String) ((JavascriptExecutor) browser).executeScript(
+                "return localStorage.getItem('rallypoint.session');");
+        String token = new JsonObject(session).getString("token");
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(saves.uri() + "api/playerstate")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return new JsonObject(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Errors the page logged. A new player's first look at its save is a 404 by design (the
+     * client then POSTs), and Chromium logs every 404 it fetches; everything else counts.
+     */
+    private static List<String> consoleErrors(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !(message.contains("/api/playerstate") && message.contains("404")))
+                .toList();
+    }
+
+    private static void screenshot(WebDriver browser, String name) {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
