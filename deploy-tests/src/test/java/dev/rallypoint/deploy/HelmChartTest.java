@@ -155,7 +155,8 @@ class HelmChartTest {
                 "/api/session", RELEASE + "-save-service",
                 "/api/playerstate", RELEASE + "-save-service",
                 "/api/gamestate", RELEASE + "-save-service",
-                "/api/leaderboard", RELEASE + "-leaderboard-service"), backends);
+                "/api/leaderboard", RELEASE + "-leaderboard-service",
+                "/", RELEASE + "-matchmaker-service"), backends);
         // Idle WebSockets outlive the controller's default 60 s read timeout.
         assertEquals("3600", Yaml.at(ingress, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-read-timeout"));
     }

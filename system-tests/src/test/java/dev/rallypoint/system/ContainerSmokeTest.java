@@ -87,6 +87,21 @@ class ContainerSmokeTest {
     }
 
     @Test
+    void theWebClientCallsTheOtherServicesOnItsOwnOrigin() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(proxy.resolve("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<html"), page.body());
+
+        HttpResponse<String> config = http.send(HttpRequest.newBuilder(proxy.resolve("/config.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, config.statusCode(), config.body());
+        // Empty: the page calls /api/* on the proxy it came from.
+        assertEquals("", new JsonObject(config.body()).getString("saveUrl"), config.body());
+        assertEquals("", new JsonObject(config.body()).getString("leaderboardUrl"), config.body());
+    }
+
+    @Test
     void kvServiceAnswersSetAndGetOverResp() throws IOException {
         String[] address = System.getProperty("rallypoint.smoke.kv").split(":");
         try (Socket socket = new Socket(address[0], Integer.parseInt(address[1]))) {
