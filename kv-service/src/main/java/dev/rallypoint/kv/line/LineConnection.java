@@ -1,10 +1,12 @@
 package dev.rallypoint.kv.line;
 
+import dev.rallypoint.kv.auth.Authenticator;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.store.Key;
-import dev.rallypoint.kv.store.MemoryStore;
-import dev.rallypoint.kv.store.MemoryStore.Condition;
+import dev.rallypoint.kv.store.Store;
+import dev.rallypoint.kv.store.Store.Condition;
 import dev.rallypoint.kv.store.StoreException;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
@@ -15,32 +17,55 @@ import java.util.Locale;
 
 /**
  * One line-protocol client: a command a line ({@code \n} or {@code \r\n}), words split by
- * spaces, one plain line back. Replies to the lines of one read go out in one write; reading
- * pauses while the write queue is full.
+ * spaces, one plain line back. Replies to the lines of one read go out in one write, once the
+ * writes among them are durable; reading pauses while the write queue is full, and while a
+ * failed AUTH's reply is held back.
  */
 public final class LineConnection {
 
     private static final byte[] NEWLINE = {'\n'};
 
     private final NetSocket socket;
-    private final MemoryStore store;
+    private final Vertx vertx;
+    private final Store store;
+    private final Authenticator authenticator;
     private final int maxLine;
+    private final String address;
+    private boolean authenticated;
+    private boolean wrote;
+    private boolean delayed;
+    // How long to hold back the replies so far: set by a failed AUTH.
+    private long delay;
     private Buffer pending = Buffer.buffer();
     private Buffer out = Buffer.buffer();
 
-    public LineConnection(NetSocket socket, MemoryStore store, int maxLine) {
+    public LineConnection(NetSocket socket, Vertx vertx, Store store, Authenticator authenticator, int maxLine) {
         this.socket = socket;
+        this.vertx = vertx;
         this.store = store;
+        this.authenticator = authenticator;
         this.maxLine = maxLine;
+        this.address = socket.remoteAddress().hostAddress();
+        this.authenticated = !authenticator.required();
     }
 
     public void start() {
         socket.handler(this::onData);
-        socket.drainHandler(v -> socket.resume());
+        socket.drainHandler(v -> {
+            if (!delayed) {
+                socket.resume();
+            }
+        });
     }
 
     private void onData(Buffer data) {
         pending.appendBuffer(data);
+        if (!delayed) {
+            runBuffered();
+        }
+    }
+
+    private void runBuffered() {
         int from = 0;
         for (int i = 0; i < pending.length(); i++) {
             if (pending.getByte(i) == '\n') {
@@ -49,11 +74,24 @@ public final class LineConnection {
                     return;
                 }
                 int to = i > from && pending.getByte(i - 1) == '\r' ? i - 1 : i;
-                if (!execute(pending.getBytes(from, to))) {
-                    socket.end(out);
+                long delay;
+                try {
+                    if (!execute(pending.getBytes(from, to))) {
+                        socket.end(durableReplies());
+                        return;
+                    }
+                    delay = this.delay;
+                    this.delay = 0;
+                } catch (StoreException e) {
+                    failDurability(e);
                     return;
                 }
                 from = i + 1;
+                if (delay > 0) {
+                    pending = pending.getBuffer(from, pending.length());
+                    holdBack(delay);
+                    return;
+                }
             }
         }
         pending = from == pending.length() ? Buffer.buffer() : pending.getBuffer(from, pending.length());
@@ -61,18 +99,63 @@ public final class LineConnection {
             tooLong();
             return;
         }
-        if (out.length() > 0) {
-            socket.write(out);
-            out = Buffer.buffer();
-            if (socket.writeQueueFull()) {
-                socket.pause();
-            }
+        flush();
+    }
+
+    /** Sends nothing for a while, then the replies so far, then goes on with the lines sent meanwhile. */
+    private void holdBack(long millis) {
+        delayed = true;
+        socket.pause();
+        vertx.setTimer(millis, id -> {
+            delayed = false;
+            socket.resume();
+            flush();
+            runBuffered();
+        });
+    }
+
+    private void flush() {
+        if (out.length() == 0) {
+            return;
         }
+        Buffer replies;
+        try {
+            replies = durableReplies();
+        } catch (StoreException e) {
+            failDurability(e);
+            return;
+        }
+        socket.write(replies);
+        if (socket.writeQueueFull()) {
+            socket.pause();
+        }
+    }
+
+    /** The replies so far, once the writes they acknowledge are as durable as the store promises. */
+    private Buffer durableReplies() {
+        if (wrote) {
+            wrote = false;
+            store.awaitDurable();
+        }
+        Buffer replies = out;
+        out = Buffer.buffer();
+        return replies;
+    }
+
+    /** The writes could not be made durable: their acknowledgements must not go out. */
+    private void failDurability(StoreException e) {
+        out = Buffer.buffer();
+        reply("ERR " + e.getMessage());
+        socket.end(out);
     }
 
     private void tooLong() {
         reply("ERR " + RespErrors.PROTOCOL_TOO_BIG_INLINE);
-        socket.end(out);
+        try {
+            socket.end(durableReplies());
+        } catch (StoreException e) {
+            failDurability(e);
+        }
     }
 
     /** Runs one line; false when the client asked to close. */
@@ -83,13 +166,17 @@ public final class LineConnection {
         }
         String command = new String(words.get(0), StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
         int arity = switch (command) {
-            case "GET", "DEL", "INCR" -> 2;
+            case "GET", "DEL", "INCR", "AUTH" -> 2;
             case "SET" -> 3;
             case "QUIT", "STOP" -> 1;
             default -> 0;
         };
         if (arity == 0) {
             reply("ERR unknown command");
+            return true;
+        }
+        if (!authenticated && arity != 1 && !command.equals("AUTH")) {
+            reply(RespErrors.NOAUTH);
             return true;
         }
         if (words.size() != arity) {
@@ -104,11 +191,19 @@ public final class LineConnection {
                     out.appendBytes(value == null ? new byte[0] : value).appendBytes(NEWLINE);
                 }
                 case "SET" -> {
+                    wrote = true;
                     store.set(key, words.get(2), Condition.ALWAYS, 0, false);
                     reply("OK");
                 }
-                case "DEL" -> reply(Integer.toString(store.del(new Key[] {key})));
-                case "INCR" -> reply(Long.toString(store.incrBy(key, 1)));
+                case "DEL" -> {
+                    wrote = true;
+                    reply(Integer.toString(store.del(new Key[] {key})));
+                }
+                case "INCR" -> {
+                    wrote = true;
+                    reply(Long.toString(store.incrBy(key, 1)));
+                }
+                case "AUTH" -> auth(words.get(1));
                 default -> {
                     return false;
                 }
@@ -117,6 +212,22 @@ public final class LineConnection {
             reply("ERR " + e.getMessage());
         }
         return true;
+    }
+
+    // AUTH password
+    private void auth(byte[] password) {
+        if (!authenticator.required()) {
+            reply("ERR " + RespErrors.NO_PASSWORD);
+            return;
+        }
+        Authenticator.Verdict verdict = authenticator.check(null, password, address);
+        delay = verdict.delayMillis();
+        if (verdict.passed()) {
+            authenticated = true;
+            reply("OK");
+        } else {
+            reply(RespErrors.WRONGPASS);
+        }
     }
 
     private void reply(String line) {

@@ -71,7 +71,7 @@ class ExpireCommandsTest {
     @Test
     void sweepFreesExpiredKeysNobodyReads() throws Exception {
         try (RawClient c = new RawClient(server.respPort())) {
-            int before = server.store().size();
+            long before = server.store().size();
             for (int i = 0; i < 1000; i++) {
                 c.call("SET", "e:sweep:" + i, "v", "PX", "50");
             }
