@@ -93,6 +93,7 @@ for service in "${services[@]}"; do
     -Dquarkus.http.port="${http_port[$service]}" \
     -Dkv.resp.port="$kv_resp_port" \
     -Dkv.line.port="$kv_line_port" \
+    -Dkv.aof.dir="$run_dir/kv-data" \
     -jar "$service/target/quarkus-app/quarkus-run.jar" >"$run_dir/logs/$service.log" 2>&1 &
   pids+=($!)
 done

@@ -78,6 +78,10 @@ public interface KvConfig {
         /** The prefix of every key the redis store writes. */
         @WithDefault("kv:")
         String prefix();
+
+        /** How long a command waits for Redis before it fails with ERR. */
+        @WithDefault("2s")
+        java.time.Duration timeout();
     }
 
     interface Resp {

@@ -17,6 +17,7 @@ import dev.rallypoint.kv.resp.RespConnection;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespParser;
 import dev.rallypoint.kv.store.MemoryStore;
+import dev.rallypoint.kv.store.RedisStore;
 import dev.rallypoint.kv.store.Store;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,8 +26,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -35,6 +41,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +65,9 @@ public class KvServer {
     // The memory store and its file; null with the redis store (and the file with kv.aof.enabled=false).
     private MemoryStore memory;
     private AppendOnlyFile aof;
+    // The redis store's client, and the virtual threads its commands run on; null with the memory store.
+    private Redis redis;
+    private ExecutorService blocking;
     private Authenticator authenticator;
     private Dispatcher dispatcher;
     private final AtomicInteger connections = new AtomicInteger();
@@ -72,14 +83,22 @@ public class KvServer {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
-        if (!"memory".equals(config.store())) {
-            throw new IllegalArgumentException("kv.store must be 'memory' or 'redis', not '" + config.store() + "'");
-        }
-        memory = new MemoryStore();
-        store = memory;
-        if (config.aof().enabled()) {
-            aof = AppendOnlyFile.open(config.aof().dir(), FsyncPolicy.parse(config.aof().fsync()), memory,
-                    config.aof().rewriteMinSize(), config.aof().rewritePercentage());
+        switch (config.store()) {
+            case "memory" -> {
+                memory = new MemoryStore();
+                store = memory;
+                if (config.aof().enabled()) {
+                    aof = AppendOnlyFile.open(config.aof().dir(), FsyncPolicy.parse(config.aof().fsync()), memory,
+                            config.aof().rewriteMinSize(), config.aof().rewritePercentage());
+                }
+            }
+            case "redis" -> {
+                redis = Redis.createClient(vertx, redisOptions());
+                store = new RedisStore(redis, config.redis().prefix(), config.redis().timeout().toMillis());
+                // Commands wait for Redis: on virtual threads, never on an event loop.
+                blocking = Executors.newVirtualThreadPerTaskExecutor();
+            }
+            default -> throw new IllegalArgumentException("kv.store must be 'memory' or 'redis', not '" + config.store() + "'");
         }
         authenticator = new Authenticator(password(), new FailureThrottle());
         dispatcher = new Dispatcher(table, authenticator);
@@ -91,10 +110,10 @@ public class KvServer {
 
         int instances = config.ioThreads().orElse(Runtime.getRuntime().availableProcessors());
         respPort = listen(config.resp().port(), -1, instances, socket ->
-                new RespConnection(socket, vertx, dispatcher, store, parser(), new Client(clientIds.incrementAndGet(),
+                new RespConnection(socket, vertx, dispatcher, store, blocking, parser(), new Client(clientIds.incrementAndGet(),
                         socket.remoteAddress().hostAddress(), dispatcher.openAccess())).start());
         linePort = listen(config.line().port(), -2, instances, socket ->
-                new LineConnection(socket, vertx, store, authenticator, config.maxInline()).start());
+                new LineConnection(socket, vertx, store, blocking, authenticator, config.maxInline()).start());
         if (memory != null) {
             sweepTimer = vertx.setPeriodic(100, id -> ExpirySweep.run(memory));
         }
@@ -108,6 +127,10 @@ public class KvServer {
         for (NetServer server : servers) {
             server.close();
         }
+        if (redis != null) {
+            redis.close();
+            blocking.shutdown();
+        }
         if (aof != null) {
             try {
                 aof.close();
@@ -115,6 +138,25 @@ public class KvServer {
                 LOG.error("cannot flush the append-only file on shutdown", e);
             }
         }
+    }
+
+    /** The standard quarkus.redis.hosts (the first URL), and client-type=cluster for a cluster. */
+    private static RedisOptions redisOptions() {
+        Config quarkus = ConfigProvider.getConfig();
+        String hosts = quarkus.getOptionalValue("quarkus.redis.hosts", String.class).orElse("redis://127.0.0.1:6379");
+        RedisOptions options = new RedisOptions().setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000);
+        for (String url : hosts.split(",")) {
+            options.addConnectionString(url.trim());
+        }
+        if ("cluster".equals(quarkus.getOptionalValue("quarkus.redis.client-type", String.class).orElse("standalone"))) {
+            options.setType(RedisClientType.CLUSTER);
+        }
+        return options;
+    }
+
+    /** Whether the store answers: always for the memory store, a PING for the redis store. */
+    public boolean storeAnswers() {
+        return !(store instanceof RedisStore redisStore) || redisStore.ping();
     }
 
     /** kv.password, else the content of kv.password-file (a mounted secret, without its final newline). */

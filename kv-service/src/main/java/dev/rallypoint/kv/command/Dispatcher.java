@@ -7,8 +7,8 @@ import dev.rallypoint.kv.resp.RespWriter;
 import dev.rallypoint.kv.store.StoreException;
 
 /**
- * Runs one request: the command must exist, then the client must have authenticated (when a
- * password is set), then its arity must fit, then its handler runs.
+ * Runs one request: the command must exist, then its arity must fit, then the client must have
+ * authenticated (when a password is set), then its handler runs; the order of Redis's checks.
  */
 public final class Dispatcher {
 
@@ -26,12 +26,12 @@ public final class Dispatcher {
             out.error(RespErrors.unknownCommand(argv));
             return;
         }
-        if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH)) {
-            out.errorWithCode(RespErrors.NOAUTH);
-            return;
-        }
         if (!spec.arityAccepts(argv.length)) {
             out.error(RespErrors.wrongArity(spec.name()));
+            return;
+        }
+        if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH)) {
+            out.errorWithCode(RespErrors.NOAUTH);
             return;
         }
         spec.calls().increment();

@@ -6,6 +6,7 @@ import dev.rallypoint.kv.store.Key;
 import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.Store.Condition;
 import dev.rallypoint.kv.store.StoreException;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 /**
  * One line-protocol client: a command a line ({@code \n} or {@code \r\n}), words split by
@@ -25,24 +27,33 @@ public final class LineConnection {
 
     private static final byte[] NEWLINE = {'\n'};
 
+    /** How a batch of lines ended. */
+    private enum Outcome { MORE, CLOSE, HOLD_BACK }
+
     private final NetSocket socket;
     private final Vertx vertx;
     private final Store store;
+    private final Executor blocking;
     private final Authenticator authenticator;
     private final int maxLine;
     private final String address;
     private boolean authenticated;
     private boolean wrote;
+    private boolean busy;
     private boolean delayed;
     // How long to hold back the replies so far: set by a failed AUTH.
     private long delay;
+    private Buffer inbox = Buffer.buffer();
     private Buffer pending = Buffer.buffer();
     private Buffer out = Buffer.buffer();
 
-    public LineConnection(NetSocket socket, Vertx vertx, Store store, Authenticator authenticator, int maxLine) {
+    /** {@code blocking}: where commands run when the store blocks; null to run them on the event loop. */
+    public LineConnection(NetSocket socket, Vertx vertx, Store store, Executor blocking, Authenticator authenticator,
+                          int maxLine) {
         this.socket = socket;
         this.vertx = vertx;
         this.store = store;
+        this.blocking = blocking;
         this.authenticator = authenticator;
         this.maxLine = maxLine;
         this.address = socket.remoteAddress().hostAddress();
@@ -52,58 +63,96 @@ public final class LineConnection {
     public void start() {
         socket.handler(this::onData);
         socket.drainHandler(v -> {
-            if (!delayed) {
+            if (!delayed && !busy) {
                 socket.resume();
             }
         });
     }
 
     private void onData(Buffer data) {
-        pending.appendBuffer(data);
-        if (!delayed) {
+        inbox.appendBuffer(data);
+        if (!delayed && !busy) {
             runBuffered();
         }
     }
 
+    /** Runs the lines that arrived, on the event loop or on a virtual thread, then sends the replies. */
     private void runBuffered() {
+        Buffer input = inbox;
+        inbox = Buffer.buffer();
+        if (blocking == null) {
+            pending.appendBuffer(input);
+            finish(runLines());
+            return;
+        }
+        busy = true;
+        socket.pause();
+        Context context = vertx.getOrCreateContext();
+        blocking.execute(() -> {
+            pending.appendBuffer(input);
+            Outcome outcome = runLines();
+            context.runOnContext(v -> {
+                busy = false;
+                socket.resume();
+                finish(outcome);
+                if (outcome == Outcome.MORE && inbox.length() > 0) {
+                    runBuffered();
+                }
+            });
+        });
+    }
+
+    /** Runs every complete line; the replies wait in {@code out}, durable once this returns. */
+    private Outcome runLines() {
+        Outcome outcome = Outcome.MORE;
         int from = 0;
-        for (int i = 0; i < pending.length(); i++) {
+        for (int i = 0; i < pending.length() && outcome == Outcome.MORE; i++) {
             if (pending.getByte(i) == '\n') {
                 if (i - from > maxLine) {
-                    tooLong();
-                    return;
+                    reply("ERR " + RespErrors.PROTOCOL_TOO_BIG_INLINE);
+                    outcome = Outcome.CLOSE;
+                    break;
                 }
                 int to = i > from && pending.getByte(i - 1) == '\r' ? i - 1 : i;
-                long delay;
-                try {
-                    if (!execute(pending.getBytes(from, to))) {
-                        socket.end(durableReplies());
-                        return;
-                    }
-                    delay = this.delay;
-                    this.delay = 0;
-                } catch (StoreException e) {
-                    failDurability(e);
-                    return;
+                if (!execute(pending.getBytes(from, to))) {
+                    outcome = Outcome.CLOSE;
+                } else if (delay > 0) {
+                    outcome = Outcome.HOLD_BACK;
                 }
                 from = i + 1;
-                if (delay > 0) {
-                    pending = pending.getBuffer(from, pending.length());
-                    holdBack(delay);
-                    return;
-                }
             }
         }
         pending = from == pending.length() ? Buffer.buffer() : pending.getBuffer(from, pending.length());
-        if (pending.length() > maxLine) {
-            tooLong();
-            return;
+        if (outcome == Outcome.MORE && pending.length() > maxLine) {
+            reply("ERR " + RespErrors.PROTOCOL_TOO_BIG_INLINE);
+            outcome = Outcome.CLOSE;
         }
-        flush();
+        try {
+            if (wrote) {
+                wrote = false;
+                store.awaitDurable();
+            }
+        } catch (StoreException e) {
+            // The writes could not be made durable: their acknowledgements must not go out.
+            out = Buffer.buffer();
+            reply("ERR " + e.getMessage());
+            return Outcome.CLOSE;
+        }
+        return outcome;
+    }
+
+    private void finish(Outcome outcome) {
+        switch (outcome) {
+            case CLOSE -> socket.end(take());
+            case HOLD_BACK -> holdBack();
+            case MORE -> flush();
+        }
     }
 
     /** Sends nothing for a while, then the replies so far, then goes on with the lines sent meanwhile. */
-    private void holdBack(long millis) {
+    private void holdBack() {
+        long millis = delay;
+        delay = 0;
         delayed = true;
         socket.pause();
         vertx.setTimer(millis, id -> {
@@ -115,47 +164,18 @@ public final class LineConnection {
     }
 
     private void flush() {
-        if (out.length() == 0) {
-            return;
-        }
-        Buffer replies;
-        try {
-            replies = durableReplies();
-        } catch (StoreException e) {
-            failDurability(e);
-            return;
-        }
-        socket.write(replies);
-        if (socket.writeQueueFull()) {
-            socket.pause();
+        if (out.length() > 0) {
+            socket.write(take());
+            if (socket.writeQueueFull()) {
+                socket.pause();
+            }
         }
     }
 
-    /** The replies so far, once the writes they acknowledge are as durable as the store promises. */
-    private Buffer durableReplies() {
-        if (wrote) {
-            wrote = false;
-            store.awaitDurable();
-        }
+    private Buffer take() {
         Buffer replies = out;
         out = Buffer.buffer();
         return replies;
-    }
-
-    /** The writes could not be made durable: their acknowledgements must not go out. */
-    private void failDurability(StoreException e) {
-        out = Buffer.buffer();
-        reply("ERR " + e.getMessage());
-        socket.end(out);
-    }
-
-    private void tooLong() {
-        reply("ERR " + RespErrors.PROTOCOL_TOO_BIG_INLINE);
-        try {
-            socket.end(durableReplies());
-        } catch (StoreException e) {
-            failDurability(e);
-        }
     }
 
     /** Runs one line; false when the client asked to close. */

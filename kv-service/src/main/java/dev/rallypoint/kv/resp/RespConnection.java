@@ -4,33 +4,53 @@ import dev.rallypoint.kv.command.Client;
 import dev.rallypoint.kv.command.Dispatcher;
 import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.StoreException;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+
+import java.util.concurrent.Executor;
 
 /**
  * One RESP client: bytes in, every complete command run in order, all their replies written
  * back in one buffer once the writes among them are durable. Reading pauses while the socket's
  * write queue is full, so a client that sends without reading is held back by TCP instead of
  * filling the server's memory, and while a failed AUTH's reply is held back.
+ *
+ * <p>With the memory store commands run right on the event loop. A store that waits on the
+ * network ({@code blocking}) runs them on a virtual thread instead, one batch at a time with
+ * reading paused, so the order of a client's commands and replies stays the same.
  */
 public final class RespConnection {
+
+    /** How a batch of commands ended: all run, close, hold back, or replies enough to send first. */
+    private enum Outcome { MORE, CLOSE, HOLD_BACK, FULL }
+
+    // Replies beyond this are sent before more commands run, so big replies to a long pipeline
+    // are not all built in memory at once (and the write queue's back-pressure can act).
+    private static final int MAX_PENDING_REPLIES = 1 << 20;
 
     private final NetSocket socket;
     private final Vertx vertx;
     private final Dispatcher dispatcher;
     private final Store store;
+    private final Executor blocking;
     private final RespParser parser;
     private final Client client;
     private final RespWriter out = new RespWriter();
+    private Buffer inbox = Buffer.buffer();
+    private boolean busy;
     private boolean delayed;
+    private long delay;
 
-    public RespConnection(NetSocket socket, Vertx vertx, Dispatcher dispatcher, Store store, RespParser parser,
-                          Client client) {
+    /** {@code blocking}: where commands run when the store blocks; null to run them on the event loop. */
+    public RespConnection(NetSocket socket, Vertx vertx, Dispatcher dispatcher, Store store, Executor blocking,
+                          RespParser parser, Client client) {
         this.socket = socket;
         this.vertx = vertx;
         this.dispatcher = dispatcher;
         this.store = store;
+        this.blocking = blocking;
         this.parser = parser;
         this.client = client;
     }
@@ -38,41 +58,100 @@ public final class RespConnection {
     public void start() {
         socket.handler(this::onData);
         socket.drainHandler(v -> {
-            if (!delayed) {
+            if (!delayed && !busy) {
                 socket.resume();
+                // Commands may be waiting in the parser since a FULL batch.
+                runBuffered();
             }
         });
     }
 
     private void onData(Buffer data) {
-        parser.feed(data);
-        if (!delayed) {
+        if (blocking == null) {
+            parser.feed(data);
+        } else {
+            inbox.appendBuffer(data);
+        }
+        if (!delayed && !busy) {
             runBuffered();
         }
     }
 
+    /** Runs what arrived, on the event loop or on a virtual thread, then sends the replies. */
     private void runBuffered() {
+        if (blocking == null) {
+            Outcome outcome;
+            do {
+                outcome = runCommands();
+                finish(outcome);
+            } while (outcome == Outcome.FULL && !socket.writeQueueFull());
+            return;
+        }
+        Buffer input = inbox;
+        inbox = Buffer.buffer();
+        busy = true;
+        socket.pause();
+        Context context = vertx.getOrCreateContext();
+        blocking.execute(() -> {
+            parser.feed(input);
+            Outcome outcome = runCommands();
+            context.runOnContext(v -> {
+                busy = false;
+                socket.resume();
+                finish(outcome);
+                if ((outcome == Outcome.MORE && inbox.length() > 0)
+                        || (outcome == Outcome.FULL && !socket.writeQueueFull())) {
+                    runBuffered();
+                }
+            });
+        });
+    }
+
+    /** Runs every complete command; the replies wait in {@code out}, durable once this returns. */
+    private Outcome runCommands() {
+        Outcome outcome = Outcome.MORE;
         try {
             byte[][] argv;
             while ((argv = parser.next()) != null) {
                 dispatcher.execute(client, argv, out);
                 if (client.closing()) {
-                    end();
-                    return;
+                    outcome = Outcome.CLOSE;
+                    break;
                 }
-                long delay = client.takeReplyDelay();
+                delay = client.takeReplyDelay();
                 if (delay > 0) {
-                    holdBack(delay);
-                    return;
+                    outcome = Outcome.HOLD_BACK;
+                    break;
+                }
+                if (out.size() >= MAX_PENDING_REPLIES) {
+                    outcome = Outcome.FULL;
+                    break;
                 }
             }
         } catch (ProtocolException e) {
             // Like Redis: the error, then the connection closes after the reply.
             out.error(e.getMessage());
-            end();
-            return;
+            outcome = Outcome.CLOSE;
         }
-        flush();
+        try {
+            if (client.takeWrote()) {
+                store.awaitDurable();
+            }
+        } catch (StoreException e) {
+            // The writes could not be made durable: their acknowledgements must not go out.
+            out.take();
+            out.error(e.getMessage());
+            return Outcome.CLOSE;
+        }
+        return outcome;
+    }
+
+    private void finish(Outcome outcome) {
+        switch (outcome) {
+            case CLOSE -> socket.end(out.take());
+            case HOLD_BACK -> holdBack(delay);
+            case MORE, FULL -> flush();
+        }
     }
 
     /** Sends nothing for a while, then the replies so far, then goes on with what was sent meanwhile. */
@@ -88,42 +167,11 @@ public final class RespConnection {
     }
 
     private void flush() {
-        if (out.isEmpty()) {
-            return;
+        if (!out.isEmpty()) {
+            socket.write(out.take());
+            if (socket.writeQueueFull()) {
+                socket.pause();
+            }
         }
-        Buffer replies;
-        try {
-            replies = durableReplies();
-        } catch (StoreException e) {
-            failDurability(e);
-            return;
-        }
-        socket.write(replies);
-        if (socket.writeQueueFull()) {
-            socket.pause();
-        }
-    }
-
-    private void end() {
-        try {
-            socket.end(durableReplies());
-        } catch (StoreException e) {
-            failDurability(e);
-        }
-    }
-
-    /** The replies so far, once the writes they acknowledge are as durable as the store promises. */
-    private Buffer durableReplies() {
-        if (client.takeWrote()) {
-            store.awaitDurable();
-        }
-        return out.take();
-    }
-
-    /** The writes could not be made durable: their acknowledgements must not go out. */
-    private void failDurability(StoreException e) {
-        out.take();
-        out.error(e.getMessage());
-        socket.end(out.take());
     }
 }

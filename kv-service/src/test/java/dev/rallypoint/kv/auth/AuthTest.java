@@ -36,7 +36,8 @@ class AuthTest {
             assertEquals(NOAUTH, c.call("GET", "a:k"));
             assertEquals(NOAUTH, c.call("SET", "a:k", "v"));
             assertEquals(NOAUTH, c.call("PING"));
-            assertEquals(NOAUTH, c.call("NOSUCH"), "unknown commands too... as NOAUTH, like Redis 6");
+            assertEquals("-ERR unknown command 'NOSUCH', with args beginning with: \r\n", c.call("NOSUCH"),
+                    "as in Redis, an unknown command is reported before the missing AUTH");
             assertEquals(WRONGPASS, c.call("AUTH", "wrong"));
             assertEquals(WRONGPASS, c.call("AUTH", "someone", "s3cret pass"), "only the default user");
             assertEquals(NOAUTH, c.call("GET", "a:k"), "a failed AUTH leaves the client out");
