@@ -50,6 +50,9 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
     private final AtomicBoolean compacting = new AtomicBoolean();
     private final AtomicLong compactions = new AtomicLong();
     private volatile boolean closed;
+    // The first write error: from then on no write is acknowledged, as Redis refuses writes
+    // after a failed AOF write, since the file no longer holds everything the memory does.
+    private volatile IOException failure;
 
     // Guarded by writeLock.
     private FileChannel channel;
@@ -157,6 +160,9 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
 
     @Override
     public void awaitDurable() {
+        if (failure != null) {
+            throw failed(failure);
+        }
         long target = appended;
         if (reached(target)) {
             return;
@@ -173,11 +179,16 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
                 synced = written;
             }
         } catch (IOException e) {
-            LOG.error("cannot write the append-only file", e);
-            throw new StoreException("Errors writing to the AOF file: " + e.getMessage());
+            LOG.error("cannot write the append-only file; no further write will be acknowledged", e);
+            failure = e;
+            throw failed(e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private static StoreException failed(IOException e) {
+        return new StoreException("Errors writing to the AOF file: " + e.getMessage());
     }
 
     private boolean reached(long target) {
@@ -224,7 +235,10 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
             }
         } catch (java.nio.channels.ClosedChannelException e) {
             // A compaction swapped the file meanwhile; it fsynced the new one.
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            LOG.error("append-only file write or fsync failed; no further write will be acknowledged", e);
+            failure = e;
+        } catch (RuntimeException e) {
             LOG.error("append-only file fsync failed", e);
         }
     }
