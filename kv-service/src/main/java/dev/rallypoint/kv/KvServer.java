@@ -16,6 +16,7 @@ import dev.rallypoint.kv.line.LineConnection;
 import dev.rallypoint.kv.resp.RespConnection;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespParser;
+import dev.rallypoint.kv.store.GroupCommit;
 import dev.rallypoint.kv.store.MemoryStore;
 import dev.rallypoint.kv.store.RedisStore;
 import dev.rallypoint.kv.store.Store;
@@ -68,6 +69,7 @@ public class KvServer {
     // The redis store's client, and the virtual threads its commands run on; null with the memory store.
     private Redis redis;
     private ExecutorService blocking;
+    private GroupCommit groupCommit;
     private Authenticator authenticator;
     private Dispatcher dispatcher;
     private final AtomicInteger connections = new AtomicInteger();
@@ -100,6 +102,8 @@ public class KvServer {
             }
             default -> throw new IllegalArgumentException("kv.store must be 'memory' or 'redis', not '" + config.store() + "'");
         }
+        // Only the append-only file makes replies wait; the redis store waits for Redis anyway.
+        groupCommit = aof == null ? null : new GroupCommit(store, vertx);
         authenticator = new Authenticator(password(), new FailureThrottle());
         dispatcher = new Dispatcher(table, authenticator);
         new StringCommands(store).register(table);
@@ -110,7 +114,7 @@ public class KvServer {
 
         int instances = config.ioThreads().orElse(Runtime.getRuntime().availableProcessors());
         respPort = listen(config.resp().port(), -1, instances, socket ->
-                new RespConnection(socket, vertx, dispatcher, store, blocking, parser(), new Client(clientIds.incrementAndGet(),
+                new RespConnection(socket, vertx, dispatcher, store, groupCommit, blocking, parser(), new Client(clientIds.incrementAndGet(),
                         socket.remoteAddress().hostAddress(), dispatcher.openAccess())).start());
         linePort = listen(config.line().port(), -2, instances, socket ->
                 new LineConnection(socket, vertx, store, blocking, authenticator, config.maxInline()).start());

@@ -2,6 +2,7 @@ package dev.rallypoint.kv.resp;
 
 import dev.rallypoint.kv.command.Client;
 import dev.rallypoint.kv.command.Dispatcher;
+import dev.rallypoint.kv.store.GroupCommit;
 import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.StoreException;
 import io.vertx.core.Context;
@@ -13,7 +14,8 @@ import java.util.concurrent.Executor;
 
 /**
  * One RESP client: bytes in, every complete command run in order, all their replies written
- * back in one buffer once the writes among them are durable. Reading pauses while the socket's
+ * back in one buffer once the writes among them are durable (one write, and one fsync, per turn
+ * of the event loop for all its clients: {@link GroupCommit}). Reading pauses while the socket's
  * write queue is full, so a client that sends without reading is held back by TCP instead of
  * filling the server's memory, and while a failed AUTH's reply is held back.
  *
@@ -34,6 +36,7 @@ public final class RespConnection {
     private final Vertx vertx;
     private final Dispatcher dispatcher;
     private final Store store;
+    private final GroupCommit groupCommit;
     private final Executor blocking;
     private final RespParser parser;
     private final Client client;
@@ -43,13 +46,18 @@ public final class RespConnection {
     private boolean delayed;
     private long delay;
 
-    /** {@code blocking}: where commands run when the store blocks; null to run them on the event loop. */
-    public RespConnection(NetSocket socket, Vertx vertx, Dispatcher dispatcher, Store store, Executor blocking,
-                          RespParser parser, Client client) {
+    /**
+     * {@code groupCommit}: where replies to writes wait for durability, null when writes need no
+     * wait; {@code blocking}: where commands run when the store blocks, null to run them on the
+     * event loop.
+     */
+    public RespConnection(NetSocket socket, Vertx vertx, Dispatcher dispatcher, Store store, GroupCommit groupCommit,
+                          Executor blocking, RespParser parser, Client client) {
         this.socket = socket;
         this.vertx = vertx;
         this.dispatcher = dispatcher;
         this.store = store;
+        this.groupCommit = groupCommit;
         this.blocking = blocking;
         this.parser = parser;
         this.client = client;
@@ -80,11 +88,30 @@ public final class RespConnection {
     /** Runs what arrived, on the event loop or on a virtual thread, then sends the replies. */
     private void runBuffered() {
         if (blocking == null) {
-            Outcome outcome;
-            do {
-                outcome = runCommands();
+            Outcome outcome = runCommands();
+            boolean wrote = client.takeWrote();
+            if (!wrote || groupCommit == null) {
                 finish(outcome);
-            } while (outcome == Outcome.FULL && !socket.writeQueueFull());
+                if (outcome == Outcome.FULL && !socket.writeQueueFull()) {
+                    runBuffered();
+                }
+                return;
+            }
+            // The replies wait for the turn's shared write (and fsync); what arrives meanwhile
+            // waits in the parser.
+            busy = true;
+            groupCommit.afterDurable(failure -> {
+                busy = false;
+                if (failure != null) {
+                    failDurability(failure);
+                    return;
+                }
+                finish(outcome);
+                if (outcome == Outcome.MORE || (outcome == Outcome.FULL && !socket.writeQueueFull())) {
+                    // Commands that arrived meanwhile.
+                    runBuffered();
+                }
+            });
             return;
         }
         Buffer input = inbox;
@@ -94,20 +121,20 @@ public final class RespConnection {
         Context context = vertx.getOrCreateContext();
         blocking.execute(() -> {
             parser.feed(input);
-            Outcome outcome = runCommands();
+            Outcome done = durable(runCommands());
             context.runOnContext(v -> {
                 busy = false;
                 socket.resume();
-                finish(outcome);
-                if ((outcome == Outcome.MORE && inbox.length() > 0)
-                        || (outcome == Outcome.FULL && !socket.writeQueueFull())) {
+                finish(done);
+                if ((done == Outcome.MORE && inbox.length() > 0)
+                        || (done == Outcome.FULL && !socket.writeQueueFull())) {
                     runBuffered();
                 }
             });
         });
     }
 
-    /** Runs every complete command; the replies wait in {@code out}, durable once this returns. */
+    /** Runs every complete command; the replies wait in {@code out} until their writes are durable. */
     private Outcome runCommands() {
         Outcome outcome = Outcome.MORE;
         try {
@@ -133,17 +160,28 @@ public final class RespConnection {
             out.error(e.getMessage());
             outcome = Outcome.CLOSE;
         }
+        return outcome;
+    }
+
+    /** Waits, on this virtual thread, until the batch's writes are durable; CLOSE with an error if they cannot be. */
+    private Outcome durable(Outcome outcome) {
         try {
             if (client.takeWrote()) {
                 store.awaitDurable();
             }
+            return outcome;
         } catch (StoreException e) {
-            // The writes could not be made durable: their acknowledgements must not go out.
             out.take();
             out.error(e.getMessage());
             return Outcome.CLOSE;
         }
-        return outcome;
+    }
+
+    /** The writes could not be made durable: their acknowledgements must not go out. */
+    private void failDurability(StoreException e) {
+        out.take();
+        out.error(e.getMessage());
+        socket.end(out.take());
     }
 
     private void finish(Outcome outcome) {
