@@ -95,6 +95,7 @@ for service in "${services[@]}"; do
     -Dkv.line.port="$kv_line_port" \
     -Drallypoint.web.save-url="//{host}:${http_port[save-service]}" \
     -Drallypoint.web.leaderboard-url="//{host}:${http_port[leaderboard-service]}" \
+    -Dkv.aof.dir="$run_dir/kv-data" \
     -jar "$service/target/quarkus-app/quarkus-run.jar" >"$run_dir/logs/$service.log" 2>&1 &
   pids+=($!)
 done

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks kv-service against redis-server in the same run with redis-benchmark (50 clients;
-# SET, GET, INCR, MSET; without and with -P 16) and writes the table into BENCHMARKS.md under
-# "## kv-service". Both servers listen on free loopback ports and are stopped on exit.
+# SET, GET, INCR, MSET; without and with -P 16) and writes the tables into BENCHMARKS.md under
+# "## kv-service": first both without persistence, then with durability (kv-service's
+# append-only file with everysec and always beside redis-server with appendonly yes and the same
+# appendfsync, and kv-service's redis store on that redis-server). All servers listen on free
+# loopback ports and are stopped on exit.
 #
 #   bench/kv/run.sh            # builds kv-service first if it is not packaged yet
 #   KV_BENCH_REQUESTS=100000 bench/kv/run.sh   # requests per unpipelined row (x5 with -P 16)
@@ -49,7 +52,7 @@ cleanup() {
 trap cleanup EXIT
 
 java -Dkv.resp.port="$kv_port" -Dkv.line.port="$line_port" -Dquarkus.http.port="$http_port" \
-  -jar "$jar" >"$work/kv.log" 2>&1 &
+  -Dkv.aof.enabled=false -jar "$jar" >"$work/kv.log" 2>&1 &
 pids+=($!)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
   >"$work/redis.log" 2>&1 &
@@ -88,6 +91,65 @@ for pipeline in 1 16; do
   done
 done
 
+await_pong() { # port log
+  for _ in $(seq 100); do
+    [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ] && return
+    sleep 0.2
+  done
+  echo "server on $1 did not start"; cat "$2"; exit 1
+}
+
+# Durability: the same requests against servers that persist. One pair of servers at a time, so
+# the fsyncs of one do not slow the other; each pair is stopped before the next starts.
+durable_requests=$((requests / 2))
+measure_durable() { # port test pipeline
+  local n=$durable_requests
+  [ "$3" -gt 1 ] && n=$((durable_requests * 5))
+  redis-benchmark -p "$1" -c "$clients" -n "$n" -r "$keyspace" -P "$3" -t "$2" --csv | tail -n 1 | tr -d '"'
+}
+durable_rows=""
+for fsync in everysec always; do
+  mkdir -p "$work/redis-$fsync" "$work/kv-$fsync"
+  d_redis_port=$(free_port)
+  redis-server --port "$d_redis_port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync "$fsync" \
+    --dir "$work/redis-$fsync" >"$work/redis-$fsync.log" 2>&1 &
+  d_redis_pid=$!
+  pids+=($d_redis_pid)
+  d_kv_port=$(free_port)
+  java -Dkv.resp.port="$d_kv_port" -Dkv.line.port=0 -Dquarkus.http.port=0 -Dkv.aof.fsync="$fsync" \
+    -Dkv.aof.dir="$work/kv-$fsync" -jar "$jar" >"$work/kv-$fsync.log" 2>&1 &
+  d_kv_pid=$!
+  pids+=($d_kv_pid)
+  # The redis store, on the redis-server of this row: its durability is that Redis's.
+  d_store_port=$(free_port)
+  java -Dkv.resp.port="$d_store_port" -Dkv.line.port=0 -Dquarkus.http.port=0 -Dkv.store=redis \
+    -Dquarkus.redis.hosts="redis://127.0.0.1:$d_redis_port" -jar "$jar" >"$work/kv-redis-$fsync.log" 2>&1 &
+  d_store_pid=$!
+  pids+=($d_store_pid)
+  await_pong "$d_redis_port" "$work/redis-$fsync.log"
+  await_pong "$d_kv_port" "$work/kv-$fsync.log"
+  await_pong "$d_store_port" "$work/kv-redis-$fsync.log"
+  redis-benchmark -p "$d_kv_port" -c "$clients" -n "$durable_requests" -r "$keyspace" -P 16 -t set,incr -q >/dev/null
+  redis-benchmark -p "$d_store_port" -c "$clients" -n "$durable_requests" -r "$keyspace" -P 16 -t set,incr -q >/dev/null
+  for pipeline in 1 16; do
+    for test in set incr; do
+      IFS=, read -r _ r_rps _ _ r_p50 _ r_p99 _ <<<"$(measure_durable "$d_redis_port" "$test" "$pipeline")"
+      IFS=, read -r _ k_rps _ _ k_p50 _ k_p99 _ <<<"$(measure_durable "$d_kv_port" "$test" "$pipeline")"
+      IFS=, read -r _ s_rps _ _ s_p50 _ s_p99 _ <<<"$(measure_durable "$d_store_port" "$test" "$pipeline")"
+      name=$(echo "$test" | tr a-z A-Z)
+      for row in \
+        "| $name | $pipeline | redis-server appendonly yes, appendfsync $fsync | $r_rps | $r_p50 | $r_p99 | 1.00 |" \
+        "| $name | $pipeline | kv-service memory store, kv.aof.fsync=$fsync | $k_rps | $k_p50 | $k_p99 | $(awk -v k="$k_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", k / r }') |" \
+        "| $name | $pipeline | kv-service redis store on that redis-server | $s_rps | $s_p50 | $s_p99 | $(awk -v k="$s_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", k / r }') |"; do
+        echo "$row"
+        durable_rows+="$row"$'\n'
+      done
+    done
+  done
+  kill "$d_redis_pid" "$d_kv_pid" "$d_store_pid" 2>/dev/null || true
+  wait "$d_redis_pid" "$d_kv_pid" "$d_store_pid" 2>/dev/null || true
+done
+
 section="## kv-service
 
 \`bench/kv/run.sh\`, $(date -u +%Y-%m-%d), $(nproc) cores shared by the benchmark client and both
@@ -95,9 +157,18 @@ servers, $(redis-server --version | awk '{print $3}' | tr -d 'v=') as the refere
 redis-benchmark: $clients clients, random keys from a keyspace of $keyspace, $requests requests per
 row ($((requests * 5)) with \`-P 16\`), kv-service warmed up first. Latencies in ms.
 
+Without persistence (kv-service with \`kv.aof.enabled=false\`, redis-server with \`appendonly no\`):
+
 | command | pipeline | kv-service req/s | p50 | p99 | redis-server req/s | p50 | p99 | ratio |
 |---|---|---|---|---|---|---|---|---|
-$rows"
+$rows
+With durability: $durable_requests requests per row ($((durable_requests * 5)) with \`-P 16\`), the three
+servers of one policy running together, one policy at a time; ratio: req/s against the
+redis-server row of the same policy.
+
+| command | pipeline | server | req/s | p50 | p99 | ratio |
+|---|---|---|---|---|---|---|
+$durable_rows"
 
 [ -s BENCHMARKS.md ] || printf '# Benchmarks\n' >BENCHMARKS.md
 # Replace this section (up to the next "## " heading) or append it.

@@ -3,6 +3,8 @@ package dev.rallypoint.kv;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** kv-service settings; every default lives here. */
@@ -17,9 +19,19 @@ public interface KvConfig {
 
     Line line();
 
-    /** Where keys live: {@code memory} (in this process). */
+    /** Where keys live: {@code memory} (in this process, with an append-only file) or {@code redis}. */
     @WithDefault("memory")
     String store();
+
+    Aof aof();
+
+    Redis redis();
+
+    /** The password clients must AUTH with, like Redis's requirepass; unset: no AUTH. */
+    Optional<String> password();
+
+    /** A file holding the password (a mounted secret), used when {@code kv.password} is unset. */
+    Optional<Path> passwordFile();
 
     /** Connections over both ports beyond which new ones are refused, like Redis's maxclients. */
     @WithDefault("10000")
@@ -39,6 +51,38 @@ public interface KvConfig {
 
     /** Listener instances per port, one per event loop; unset: one per core. */
     OptionalInt ioThreads();
+
+    interface Aof {
+        /** Whether the memory store keeps an append-only file at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** {@code always}, {@code everysec} or {@code no}, as Redis's appendfsync. */
+        @WithDefault("everysec")
+        String fsync();
+
+        /** The directory of {@code appendonly.aof}. */
+        @WithDefault("kv-data")
+        Path dir();
+
+        /** Compact when the file has grown by this percentage since the last compaction... */
+        @WithDefault("100")
+        int rewritePercentage();
+
+        /** ...and is at least this many bytes. */
+        @WithDefault("67108864")
+        long rewriteMinSize();
+    }
+
+    interface Redis {
+        /** The prefix of every key the redis store writes. */
+        @WithDefault("kv:")
+        String prefix();
+
+        /** How long a command waits for Redis before it fails with ERR. */
+        @WithDefault("2s")
+        java.time.Duration timeout();
+    }
 
     interface Resp {
         /** RESP2 and inline commands; 0 picks a free port. */

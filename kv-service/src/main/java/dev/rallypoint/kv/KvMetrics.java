@@ -1,6 +1,7 @@
 package dev.rallypoint.kv;
 
 import dev.rallypoint.kv.command.CommandSpec;
+import dev.rallypoint.kv.store.MemoryStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +13,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Prometheus metrics: open connections, keys, bytes held, and commands run by command (a
- * counter, so {@code rate(kv_commands_total[1m])} gives commands per second).
+ * Prometheus metrics: open connections, keys and bytes held (memory store), and commands run by
+ * command (a counter, so {@code rate(kv_commands_total[1m])} gives commands per second).
  */
 @ApplicationScoped
 public class KvMetrics {
@@ -22,10 +23,13 @@ public class KvMetrics {
     void register(@Observes @Priority(3000) StartupEvent event, MeterRegistry registry, KvServer server) {
         Gauge.builder("kv.connections", server, KvServer::connections)
                 .description("Open client connections over both ports").register(registry);
-        Gauge.builder("kv.keys", server, s -> s.store().size())
-                .description("Keys in the store").register(registry);
-        Gauge.builder("kv.memory.used", server, s -> s.store().usedBytes()).baseUnit("bytes")
-                .description("Bytes held by keys and values").register(registry);
+        // Only the memory store can count its keys cheaply: the redis store would SCAN at every scrape.
+        if (server.store() instanceof MemoryStore) {
+            Gauge.builder("kv.keys", server, s -> s.store().size())
+                    .description("Keys in the store").register(registry);
+            Gauge.builder("kv.memory.used", server, s -> s.store().usedBytes()).baseUnit("bytes")
+                    .description("Bytes held by keys and values").register(registry);
+        }
         for (CommandSpec spec : server.table().all()) {
             FunctionCounter.builder("kv.commands", spec.calls(), LongAdder::sum).tag("command", spec.name())
                     .description("Commands run").register(registry);

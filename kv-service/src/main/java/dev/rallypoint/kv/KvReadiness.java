@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while both TCP listeners are bound: the memory store needs nothing else. */
+/** Ready while both TCP listeners are bound and, with the redis store, Redis answers. */
 @Readiness
 @ApplicationScoped
 public class KvReadiness implements HealthCheck {
@@ -18,7 +18,7 @@ public class KvReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("kv listeners").status(server.listening())
+        return HealthCheckResponse.named("kv listeners").status(server.listening() && server.storeAnswers())
                 .withData("resp", server.respPort()).withData("line", server.linePort()).build();
     }
 }

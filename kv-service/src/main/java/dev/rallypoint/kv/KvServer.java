@@ -1,5 +1,9 @@
 package dev.rallypoint.kv;
 
+import dev.rallypoint.kv.aof.AppendOnlyFile;
+import dev.rallypoint.kv.aof.FsyncPolicy;
+import dev.rallypoint.kv.auth.Authenticator;
+import dev.rallypoint.kv.auth.FailureThrottle;
 import dev.rallypoint.kv.command.Client;
 import dev.rallypoint.kv.command.CommandTable;
 import dev.rallypoint.kv.command.ConnectionCommands;
@@ -12,7 +16,10 @@ import dev.rallypoint.kv.line.LineConnection;
 import dev.rallypoint.kv.resp.RespConnection;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespParser;
+import dev.rallypoint.kv.store.GroupCommit;
 import dev.rallypoint.kv.store.MemoryStore;
+import dev.rallypoint.kv.store.RedisStore;
+import dev.rallypoint.kv.store.Store;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -20,12 +27,23 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +51,8 @@ import java.util.function.Consumer;
 
 /**
  * The two TCP listeners and the store behind them. Each port gets one NetServer per event loop
- * (Vert.x spreads connections over them); all share the one thread-safe store.
+ * (Vert.x spreads connections over them); all share the one thread-safe store. The memory store
+ * is first filled from its append-only file, then the ports open.
  */
 @ApplicationScoped
 public class KvServer {
@@ -42,9 +61,17 @@ public class KvServer {
 
     private final Vertx vertx;
     private final KvConfig config;
-    private final MemoryStore store = new MemoryStore();
     private final CommandTable table = new CommandTable();
-    private final Dispatcher dispatcher = new Dispatcher(table);
+    private Store store;
+    // The memory store and its file; null with the redis store (and the file with kv.aof.enabled=false).
+    private MemoryStore memory;
+    private AppendOnlyFile aof;
+    // The redis store's client, and the virtual threads its commands run on; null with the memory store.
+    private Redis redis;
+    private ExecutorService blocking;
+    private GroupCommit groupCommit;
+    private Authenticator authenticator;
+    private Dispatcher dispatcher;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong clientIds = new AtomicLong();
     private final List<NetServer> servers = new ArrayList<>();
@@ -58,21 +85,42 @@ public class KvServer {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
-        if (!"memory".equals(config.store())) {
-            throw new IllegalArgumentException("kv.store must be 'memory', not '" + config.store() + "'");
+        switch (config.store()) {
+            case "memory" -> {
+                memory = new MemoryStore();
+                store = memory;
+                if (config.aof().enabled()) {
+                    aof = AppendOnlyFile.open(config.aof().dir(), FsyncPolicy.parse(config.aof().fsync()), memory,
+                            config.aof().rewriteMinSize(), config.aof().rewritePercentage());
+                }
+            }
+            case "redis" -> {
+                redis = Redis.createClient(vertx, redisOptions());
+                store = new RedisStore(redis, config.redis().prefix(), config.redis().timeout().toMillis());
+                // Commands wait for Redis: on virtual threads, never on an event loop.
+                blocking = Executors.newVirtualThreadPerTaskExecutor();
+            }
+            default -> throw new IllegalArgumentException("kv.store must be 'memory' or 'redis', not '" + config.store() + "'");
         }
+        // Only the append-only file makes replies wait; the redis store waits for Redis anyway.
+        groupCommit = aof == null ? null : new GroupCommit(store, vertx);
+        authenticator = new Authenticator(password(), new FailureThrottle());
+        dispatcher = new Dispatcher(table, authenticator);
         new StringCommands(store).register(table);
         new KeyCommands(store).register(table);
         new ExpireCommands(store).register(table);
-        new ConnectionCommands().register(table);
-        new ServerCommands(store, table, connections::get).register();
+        new ConnectionCommands(authenticator).register(table);
+        new ServerCommands(store, table, connections::get, aof).register();
 
         int instances = config.ioThreads().orElse(Runtime.getRuntime().availableProcessors());
         respPort = listen(config.resp().port(), -1, instances, socket ->
-                new RespConnection(socket, dispatcher, parser(), new Client(clientIds.incrementAndGet())).start());
+                new RespConnection(socket, vertx, dispatcher, store, groupCommit, blocking, parser(), new Client(clientIds.incrementAndGet(),
+                        socket.remoteAddress().hostAddress(), dispatcher.openAccess())).start());
         linePort = listen(config.line().port(), -2, instances, socket ->
-                new LineConnection(socket, store, config.maxInline()).start());
-        sweepTimer = vertx.setPeriodic(100, id -> ExpirySweep.run(store));
+                new LineConnection(socket, vertx, store, blocking, authenticator, config.maxInline()).start());
+        if (memory != null) {
+            sweepTimer = vertx.setPeriodic(100, id -> ExpirySweep.run(memory));
+        }
         LOG.infof("kv-service listening on %s: RESP %d, line protocol %d", config.bind(), respPort, linePort);
     }
 
@@ -83,6 +131,51 @@ public class KvServer {
         for (NetServer server : servers) {
             server.close();
         }
+        if (redis != null) {
+            redis.close();
+            blocking.shutdown();
+        }
+        if (aof != null) {
+            try {
+                aof.close();
+            } catch (IOException e) {
+                LOG.error("cannot flush the append-only file on shutdown", e);
+            }
+        }
+    }
+
+    /** The standard quarkus.redis.hosts (the first URL), and client-type=cluster for a cluster. */
+    private static RedisOptions redisOptions() {
+        Config quarkus = ConfigProvider.getConfig();
+        String hosts = quarkus.getOptionalValue("quarkus.redis.hosts", String.class).orElse("redis://127.0.0.1:6379");
+        RedisOptions options = new RedisOptions().setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000);
+        for (String url : hosts.split(",")) {
+            options.addConnectionString(url.trim());
+        }
+        if ("cluster".equals(quarkus.getOptionalValue("quarkus.redis.client-type", String.class).orElse("standalone"))) {
+            options.setType(RedisClientType.CLUSTER);
+        }
+        return options;
+    }
+
+    /** Whether the store answers: always for the memory store, a PING for the redis store. */
+    public boolean storeAnswers() {
+        return !(store instanceof RedisStore redisStore) || redisStore.ping();
+    }
+
+    /** kv.password, else the content of kv.password-file (a mounted secret, without its final newline). */
+    private Optional<String> password() throws IOException {
+        if (config.password().isPresent()) {
+            return config.password();
+        }
+        if (config.passwordFile().isPresent()) {
+            String secret = Files.readString(config.passwordFile().get(), StandardCharsets.UTF_8).strip();
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException("kv.password-file " + config.passwordFile().get() + " is empty");
+            }
+            return Optional.of(secret);
+        }
+        return Optional.empty();
     }
 
     /** The bound RESP port, or -1 when not listening. */
@@ -99,7 +192,7 @@ public class KvServer {
         return respPort > 0 && linePort > 0;
     }
 
-    public MemoryStore store() {
+    public Store store() {
         return store;
     }
 

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public record CommandSpec(String name, int arity, Set<Flag> flags, CommandHandler handler, LongAdder calls) {
 
-    /** Redis's command flags, as COMMAND reports them. */
-    public enum Flag { WRITE, READONLY, FAST, ADMIN, STALE, LOADING }
+    /** Redis's command flags, as COMMAND reports them (NO_AUTH as Redis's no_auth). */
+    public enum Flag { WRITE, READONLY, FAST, ADMIN, STALE, LOADING, NO_AUTH }
 
     public boolean arityAccepts(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;

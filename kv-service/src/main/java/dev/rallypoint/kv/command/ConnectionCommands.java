@@ -1,5 +1,6 @@
 package dev.rallypoint.kv.command;
 
+import dev.rallypoint.kv.auth.Authenticator;
 import dev.rallypoint.kv.command.CommandSpec.Flag;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespWriter;
@@ -10,15 +11,52 @@ import java.util.Set;
 public final class ConnectionCommands {
 
     private static final Set<Flag> FAST = Set.of(Flag.FAST, Flag.STALE, Flag.LOADING);
+    private static final Set<Flag> FAST_NO_AUTH = Set.of(Flag.FAST, Flag.STALE, Flag.LOADING, Flag.NO_AUTH);
+
+    private final Authenticator authenticator;
+
+    public ConnectionCommands(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
 
     public void register(CommandTable table) {
         table.add("ping", -1, FAST, this::ping);
         table.add("echo", 2, FAST, (c, a, o) -> o.bulk(a[1]));
         table.add("select", 2, FAST, this::select);
-        table.add("auth", -2, FAST, (c, a, o) -> o.error(RespErrors.NO_PASSWORD));
-        table.add("hello", -1, FAST, this::hello);
+        table.add("auth", -2, FAST_NO_AUTH, this::auth);
+        table.add("hello", -1, FAST_NO_AUTH, this::hello);
         table.add("client", -2, Set.of(Flag.STALE, Flag.LOADING), this::client);
-        table.add("quit", -1, FAST, this::quit);
+        table.add("quit", -1, FAST_NO_AUTH, this::quit);
+    }
+
+    // AUTH [username] password
+    private void auth(Client client, byte[][] argv, RespWriter out) {
+        if (argv.length > 3) {
+            out.error(RespErrors.SYNTAX);
+        } else if (!authenticator.required() && argv.length == 2) {
+            out.error(RespErrors.NO_PASSWORD);
+        } else if (!authenticator.required()) {
+            // Without a password the default user takes any password, as with nopass.
+            if (Args.is(argv[1], "default")) {
+                out.ok();
+            } else {
+                out.errorWithCode(RespErrors.WRONGPASS);
+            }
+        } else if (authenticate(client, argv.length == 3 ? argv[1] : null, argv[argv.length - 1])) {
+            out.ok();
+        } else {
+            out.errorWithCode(RespErrors.WRONGPASS);
+        }
+    }
+
+    /** Checks the password; a failure holds back the client's replies as the throttle says. */
+    private boolean authenticate(Client client, byte[] user, byte[] password) {
+        Authenticator.Verdict verdict = authenticator.check(user, password, client.address());
+        if (verdict.passed()) {
+            client.authenticated(true);
+        }
+        client.replyDelay(verdict.delayMillis());
+        return verdict.passed();
     }
 
     // PING [message]
@@ -61,6 +99,10 @@ public final class ConnectionCommands {
             boolean more = j + 1 < argv.length;
             if (Args.is(argv[j], "AUTH") && j + 2 < argv.length) {
                 // Without a password every user name and password is accepted, as with nopass.
+                if (authenticator.required() && !authenticate(client, argv[j + 1], argv[j + 2])) {
+                    out.errorWithCode(RespErrors.WRONGPASS);
+                    return;
+                }
                 j += 2;
             } else if (Args.is(argv[j], "SETNAME") && more) {
                 name = argv[++j];
@@ -72,6 +114,10 @@ public final class ConnectionCommands {
                 out.error(RespErrors.helloSyntax(argv[j]));
                 return;
             }
+        }
+        if (!client.authenticated()) {
+            out.errorWithCode(RespErrors.NOAUTH_HELLO);
+            return;
         }
         if (name != null) {
             client.name(name.length == 0 ? null : name);

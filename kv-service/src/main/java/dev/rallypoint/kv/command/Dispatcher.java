@@ -1,16 +1,23 @@
 package dev.rallypoint.kv.command;
 
+import dev.rallypoint.kv.auth.Authenticator;
+import dev.rallypoint.kv.command.CommandSpec.Flag;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespWriter;
 import dev.rallypoint.kv.store.StoreException;
 
-/** Runs one request: the command must exist, then its arity must fit, then its handler runs. */
+/**
+ * Runs one request: the command must exist, then its arity must fit, then the client must have
+ * authenticated (when a password is set), then its handler runs; the order of Redis's checks.
+ */
 public final class Dispatcher {
 
     private final CommandTable table;
+    private final Authenticator authenticator;
 
-    public Dispatcher(CommandTable table) {
+    public Dispatcher(CommandTable table, Authenticator authenticator) {
         this.table = table;
+        this.authenticator = authenticator;
     }
 
     public void execute(Client client, byte[][] argv, RespWriter out) {
@@ -23,12 +30,24 @@ public final class Dispatcher {
             out.error(RespErrors.wrongArity(spec.name()));
             return;
         }
+        if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH)) {
+            out.errorWithCode(RespErrors.NOAUTH);
+            return;
+        }
         spec.calls().increment();
+        if (spec.flags().contains(Flag.WRITE)) {
+            client.wrote();
+        }
         try {
             spec.handler().handle(client, argv, out);
         } catch (StoreException e) {
             out.error(e.getMessage());
         }
+    }
+
+    /** Whether a new client starts authenticated: only when no password is set. */
+    public boolean openAccess() {
+        return !authenticator.required();
     }
 
     public CommandTable table() {

@@ -4,8 +4,8 @@ import dev.rallypoint.kv.command.CommandSpec.Flag;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespWriter;
 import dev.rallypoint.kv.store.Key;
-import dev.rallypoint.kv.store.MemoryStore;
-import dev.rallypoint.kv.store.MemoryStore.ExpireCondition;
+import dev.rallypoint.kv.store.Store;
+import dev.rallypoint.kv.store.Store.ExpireCondition;
 import dev.rallypoint.kv.store.StoreException;
 
 import java.util.Set;
@@ -16,9 +16,9 @@ public final class ExpireCommands {
     private static final Set<Flag> WRITE_FAST = Set.of(Flag.WRITE, Flag.FAST);
     private static final Set<Flag> READ_FAST = Set.of(Flag.READONLY, Flag.FAST);
 
-    private final MemoryStore store;
+    private final Store store;
 
-    public ExpireCommands(MemoryStore store) {
+    public ExpireCommands(Store store) {
         this.store = store;
     }
 

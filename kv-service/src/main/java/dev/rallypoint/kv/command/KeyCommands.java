@@ -4,7 +4,7 @@ import dev.rallypoint.kv.command.CommandSpec.Flag;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespWriter;
 import dev.rallypoint.kv.store.Key;
-import dev.rallypoint.kv.store.MemoryStore;
+import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.ScanPage;
 
 import java.util.List;
@@ -13,9 +13,9 @@ import java.util.Set;
 /** Commands on keys of any type, as in Redis's db.c. */
 public final class KeyCommands {
 
-    private final MemoryStore store;
+    private final Store store;
 
-    public KeyCommands(MemoryStore store) {
+    public KeyCommands(Store store) {
         this.store = store;
     }
 

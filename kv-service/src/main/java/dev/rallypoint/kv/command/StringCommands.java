@@ -4,8 +4,8 @@ import dev.rallypoint.kv.command.CommandSpec.Flag;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespWriter;
 import dev.rallypoint.kv.store.Key;
-import dev.rallypoint.kv.store.MemoryStore;
-import dev.rallypoint.kv.store.MemoryStore.Condition;
+import dev.rallypoint.kv.store.Store;
+import dev.rallypoint.kv.store.Store.Condition;
 import dev.rallypoint.kv.store.SetOutcome;
 import dev.rallypoint.kv.store.StoreException;
 
@@ -18,9 +18,9 @@ public final class StringCommands {
     private static final Set<Flag> WRITE_FAST = Set.of(Flag.WRITE, Flag.FAST);
     private static final Set<Flag> READ_FAST = Set.of(Flag.READONLY, Flag.FAST);
 
-    private final MemoryStore store;
+    private final Store store;
 
-    public StringCommands(MemoryStore store) {
+    public StringCommands(Store store) {
         this.store = store;
     }
 
@@ -74,7 +74,7 @@ public final class StringCommands {
                 return;
             }
         }
-        long expireAt = keepTtl ? MemoryStore.KEEP_TTL : 0;
+        long expireAt = keepTtl ? Store.KEEP_TTL : 0;
         if (unit != null) {
             expireAt = expireAt(expire, unit.startsWith("P"), unit.endsWith("AT"), "set");
         }

@@ -17,6 +17,11 @@ public final class RespErrors {
     public static final String MAX_CLIENTS = "max number of clients reached";
     public static final String NO_PASSWORD = "AUTH <password> called without any password configured for the default user. "
             + "Are you sure your configuration is correct?";
+    public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String NOAUTH_HELLO = "NOAUTH HELLO must be called with the client already authenticated, "
+            + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select "
+            + "the RESP protocol version at the same time";
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     public static final String CLIENT_NAME = "Client names cannot contain spaces, newlines or special characters.";
     public static final String CLIENT_INFO = "lib-name and lib-ver cannot contain spaces, newlines or special characters.";
     public static final String HELLO_VERSION = "Protocol version is not an integer or out of range";

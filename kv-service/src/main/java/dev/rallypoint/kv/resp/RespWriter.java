@@ -76,6 +76,11 @@ public final class RespWriter {
         out.appendBytes(CRLF);
     }
 
+    /** Bytes written since the last {@link #take}. */
+    public int size() {
+        return out.length();
+    }
+
     public boolean isEmpty() {
         return out.length() == 0;
     }

@@ -13,29 +13,28 @@ import java.util.Map;
  * to every other client. Critical sections are a few map operations: the event loops parse
  * and write replies outside it.
  */
-public final class MemoryStore {
-
-    /** SET's condition on the key's existence. */
-    public enum Condition { ALWAYS, IF_ABSENT, IF_PRESENT }
-
-    /** EXPIRE's NX/XX/GT/LT condition on the current expiry. */
-    public enum ExpireCondition { ALWAYS, NX, XX, GT, LT }
-
-    /** Passed as the expiry of SET to keep the key's current one (KEEPTTL). */
-    public static final long KEEP_TTL = -1;
+public final class MemoryStore implements Store {
 
     private final Map<Key, Entry> entries = new HashMap<>();
     // A key that exists for a whole SCAN keeps its place in this order, so it is returned
     // exactly once, whatever is added or removed meanwhile.
     private final KeyOrder order = new KeyOrder();
     private long usedBytes;
+    private ChangeLog log = ChangeLog.NONE;
 
+    /** From now on every change is reported to {@code log} (after a replay, which must not be). */
+    public synchronized void log(ChangeLog log) {
+        this.log = log;
+    }
+
+    @Override
     public synchronized byte[] get(Key key) {
         Entry e = live(key, now());
         return e == null ? null : e.value;
     }
 
     // SET key value [NX|XX] [GET] [EX|PX|EXAT|PXAT|KEEPTTL], also SETNX, SETEX, PSETEX, GETSET.
+    @Override
     public synchronized SetOutcome set(Key key, byte[] value, Condition condition, long expireAt, boolean wantOld) {
         long now = now();
         Entry e = live(key, now);
@@ -47,6 +46,7 @@ public final class MemoryStore {
             // An expiry already in the past: the key would be gone at once (Redis does the same).
             if (e != null) {
                 remove(key, e);
+                log.del(new Key[] {key}, 1);
             }
             return SetOutcome.of(true, wantOld ? old : null);
         }
@@ -59,20 +59,24 @@ public final class MemoryStore {
         if (expireAt != KEEP_TTL) {
             setExpiry(key, e, expireAt);
         }
+        log.set(key, value, e.expireAt);
         return SetOutcome.of(true, wantOld ? old : null);
     }
 
     // GETDEL key
+    @Override
     public synchronized byte[] getDel(Key key) {
         Entry e = live(key, now());
         if (e == null) {
             return null;
         }
         remove(key, e);
+        log.del(new Key[] {key}, 1);
         return e.value;
     }
 
     // MGET key [key ...]
+    @Override
     public synchronized byte[][] mget(Key[] keys) {
         long now = now();
         byte[][] values = new byte[keys.length][];
@@ -84,6 +88,7 @@ public final class MemoryStore {
     }
 
     // MSET key value [key value ...], and MSETNX when onlyIfNoneExists
+    @Override
     public synchronized boolean mset(Key[] keys, byte[][] values, boolean onlyIfNoneExists) {
         long now = now();
         if (onlyIfNoneExists) {
@@ -93,27 +98,41 @@ public final class MemoryStore {
                 }
             }
         }
-        for (int i = 0; i < keys.length; i++) {
-            set(keys[i], values[i], Condition.ALWAYS, 0, false);
+        // One record for all of them: a replay never sees half an MSET.
+        ChangeLog logged = log;
+        log = ChangeLog.NONE;
+        try {
+            for (int i = 0; i < keys.length; i++) {
+                set(keys[i], values[i], Condition.ALWAYS, 0, false);
+            }
+        } finally {
+            log = logged;
         }
+        log.mset(keys, values);
         return true;
     }
 
     // DEL key [key ...]
+    @Override
     public synchronized int del(Key[] keys) {
         long now = now();
+        Key[] removedKeys = new Key[keys.length];
         int removed = 0;
         for (Key key : keys) {
             Entry e = live(key, now);
             if (e != null) {
                 remove(key, e);
-                removed++;
+                removedKeys[removed++] = key;
             }
+        }
+        if (removed > 0) {
+            log.del(removedKeys, removed);
         }
         return removed;
     }
 
     // EXISTS key [key ...]: a key named twice counts twice, as in Redis.
+    @Override
     public synchronized int exists(Key[] keys) {
         long now = now();
         int found = 0;
@@ -126,6 +145,7 @@ public final class MemoryStore {
     }
 
     // INCR, INCRBY, DECR, DECRBY: a missing key counts as 0; the expiry stays.
+    @Override
     public synchronized long incrBy(Key key, long delta) {
         Entry e = live(key, now());
         long current = 0;
@@ -142,19 +162,22 @@ public final class MemoryStore {
         }
         byte[] value = Numbers.bytes(next);
         if (e == null) {
-            create(key, value);
+            e = create(key, value);
         } else {
             usedBytes += value.length - e.value.length;
             e.value = value;
         }
+        log.set(key, value, e.expireAt);
         return next;
     }
 
     // APPEND key value: the new length; the expiry stays.
+    @Override
     public synchronized long append(Key key, byte[] suffix) {
         Entry e = live(key, now());
         if (e == null) {
             create(key, suffix);
+            log.set(key, suffix, 0);
             return suffix.length;
         }
         byte[] joined = new byte[e.value.length + suffix.length];
@@ -162,10 +185,12 @@ public final class MemoryStore {
         System.arraycopy(suffix, 0, joined, e.value.length, suffix.length);
         usedBytes += suffix.length;
         e.value = joined;
+        log.set(key, joined, e.expireAt);
         return joined.length;
     }
 
     // EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with an absolute time in ms.
+    @Override
     public synchronized boolean expireAt(Key key, long when, ExpireCondition condition, boolean onlyIfExpiring) {
         long now = now();
         Entry e = live(key, now);
@@ -186,13 +211,16 @@ public final class MemoryStore {
         }
         if (when <= now) {
             remove(key, e);
+            log.del(new Key[] {key}, 1);
         } else {
             setExpiry(key, e, when);
+            log.expireAt(key, when);
         }
         return true;
     }
 
     /** PTTL: -2 when the key is missing, -1 when it has no expiry, else the ms left. */
+    @Override
     public synchronized long pttl(Key key) {
         long now = now();
         Entry e = live(key, now);
@@ -203,16 +231,19 @@ public final class MemoryStore {
     }
 
     // PERSIST key
+    @Override
     public synchronized boolean persist(Key key) {
         Entry e = live(key, now());
         if (e == null || e.expireAt == 0) {
             return false;
         }
         setExpiry(key, e, 0);
+        log.expireAt(key, 0);
         return true;
     }
 
     // KEYS pattern
+    @Override
     public synchronized List<byte[]> keys(byte[] pattern) {
         long now = now();
         List<byte[]> out = new ArrayList<>();
@@ -225,6 +256,7 @@ public final class MemoryStore {
     }
 
     // SCAN cursor [MATCH pattern] [COUNT count]: visits up to count keys after the cursor.
+    @Override
     public synchronized ScanPage scan(long cursor, int count, byte[] pattern) {
         long now = now();
         List<byte[]> out = new ArrayList<>();
@@ -243,20 +275,55 @@ public final class MemoryStore {
         return new ScanPage(0, out);
     }
 
-    public synchronized int size() {
+    @Override
+    public synchronized long size() {
         return entries.size();
     }
 
     /** Bytes held by keys and values (not the JVM's overhead around them). */
+    @Override
     public synchronized long usedBytes() {
         return usedBytes;
     }
 
     // FLUSHDB, FLUSHALL
+    @Override
     public synchronized void flush() {
         entries.clear();
         order.clear();
         usedBytes = 0;
+        log.flush();
+    }
+
+    @Override
+    public void awaitDurable() {
+        ChangeLog current;
+        synchronized (this) {
+            current = log;
+        }
+        // Outside the monitor: other clients keep running commands while this one waits.
+        current.awaitDurable();
+    }
+
+    /**
+     * Hands up to {@code count} live keys after the cursor to the sink, in SCAN order, and
+     * returns the cursor to continue from (0: done). A key present for the whole dump is handed
+     * over exactly once; the append-only file's compaction calls this a chunk at a time so that
+     * commands run in between.
+     */
+    public synchronized long dump(long cursor, int count, EntrySink sink) {
+        long now = now();
+        int visited = 0;
+        for (Map.Entry<Long, Key> me : order.after(cursor).entrySet()) {
+            if (visited++ == count) {
+                return me.getKey() - 1;
+            }
+            Entry e = entries.get(me.getValue());
+            if (!e.expired(now)) {
+                sink.entry(me.getValue(), e.value, e.expireAt);
+            }
+        }
+        return 0;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.rallypoint.kv.store;
 
-import dev.rallypoint.kv.store.MemoryStore.Condition;
-import dev.rallypoint.kv.store.MemoryStore.ExpireCondition;
+import dev.rallypoint.kv.store.Store.Condition;
+import dev.rallypoint.kv.store.Store.ExpireCondition;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,0 +1,53 @@
+package dev.rallypoint.kv.store;
+
+/**
+ * Where {@link MemoryStore} reports each change, under its monitor and in the order applied, so
+ * that the append-only file holds them in that order. Every change is the key's whole new
+ * state (value and absolute expiry), so replaying one twice gives the same keyspace.
+ */
+public interface ChangeLog {
+
+    /** A store that keeps nothing: changes go nowhere and every write is as durable as it gets. */
+    ChangeLog NONE = new ChangeLog() {
+        @Override
+        public void set(Key key, byte[] value, long expireAt) {
+        }
+
+        @Override
+        public void mset(Key[] keys, byte[][] values) {
+        }
+
+        @Override
+        public void del(Key[] keys, int count) {
+        }
+
+        @Override
+        public void expireAt(Key key, long expireAt) {
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void awaitDurable() {
+        }
+    };
+
+    /** The key now holds this value and this absolute expiry in ms (0: none). */
+    void set(Key key, byte[] value, long expireAt);
+
+    /** All of these keys now hold these values, without expiry. */
+    void mset(Key[] keys, byte[][] values);
+
+    /** The first {@code count} keys are gone. */
+    void del(Key[] keys, int count);
+
+    /** The key's expiry is now this absolute time in ms (0: none). */
+    void expireAt(Key key, long expireAt);
+
+    void flush();
+
+    /** Returns once every change reported so far is as durable as the log promises. */
+    void awaitDurable();
+}

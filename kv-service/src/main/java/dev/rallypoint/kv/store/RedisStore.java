@@ -1,0 +1,272 @@
+package dev.rallypoint.kv.store;
+
+import dev.rallypoint.kv.resp.RespErrors;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The keyspace on the shared Redis, every key under a prefix ({@code kv:} by default), so that any
+ * number of kv-service replicas serve one keyspace. Each command is one Redis command or one Lua
+ * script, so it is atomic in Redis. Methods block their caller (a virtual thread, never an event
+ * loop) until Redis answers or the timeout passes; Redis down is an {@code ERR} reply, not a hang.
+ */
+public final class RedisStore implements Store {
+
+    private static final RedisScript SET = new RedisScript("lua/kv/set.lua");
+    private static final RedisScript EXPIRE_AT = new RedisScript("lua/kv/expire-at.lua");
+    private static final int SCAN_COUNT = 1000;
+
+    private final Redis redis;
+    private final byte[] prefix;
+    private final byte[] matchAll;
+    private final long timeoutMillis;
+
+    public RedisStore(Redis redis, String prefix, long timeoutMillis) {
+        this.redis = redis;
+        this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
+        this.matchAll = concat(escapeGlob(this.prefix), new byte[] {'*'});
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public byte[] get(Key key) {
+        return bytes(call(Request.cmd(Command.GET).arg(k(key))));
+    }
+
+    @Override
+    public SetOutcome set(Key key, byte[] value, Condition condition, long expireAt, boolean wantOld) {
+        if (condition != Condition.ALWAYS && wantOld) {
+            // Redis 6.2's SET refuses NX or XX together with GET.
+            String when = expireAt == KEEP_TTL ? "keep" : expireAt == 0 ? "none" : Long.toString(expireAt);
+            Response r = await(SET.run(redis, k(key), value, condition == Condition.IF_ABSENT ? "nx" : "xx", when));
+            return SetOutcome.of(r.get(0).toInteger() == 1, bytes(r.get(1)));
+        }
+        Request request = Request.cmd(Command.SET).arg(k(key)).arg(value);
+        if (condition != Condition.ALWAYS) {
+            request.arg(condition == Condition.IF_ABSENT ? "NX" : "XX");
+        }
+        if (expireAt == KEEP_TTL) {
+            request.arg("KEEPTTL");
+        } else if (expireAt != 0) {
+            request.arg("PXAT").arg(expireAt);
+        }
+        if (wantOld) {
+            request.arg("GET");
+        }
+        Response r = call(request);
+        // Without GET the reply is OK, or nil when NX or XX did not hold.
+        return wantOld ? SetOutcome.of(true, bytes(r)) : SetOutcome.of(r != null, null);
+    }
+
+    @Override
+    public byte[] getDel(Key key) {
+        return bytes(call(Request.cmd(Command.GETDEL).arg(k(key))));
+    }
+
+    @Override
+    public byte[][] mget(Key[] keys) {
+        Response r = call(withKeys(Request.cmd(Command.MGET), keys));
+        byte[][] values = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            values[i] = bytes(r.get(i));
+        }
+        return values;
+    }
+
+    @Override
+    public boolean mset(Key[] keys, byte[][] values, boolean onlyIfNoneExists) {
+        Request request = Request.cmd(onlyIfNoneExists ? Command.MSETNX : Command.MSET);
+        for (int i = 0; i < keys.length; i++) {
+            request.arg(k(keys[i])).arg(values[i]);
+        }
+        Response r = call(request);
+        return !onlyIfNoneExists || r.toInteger() == 1;
+    }
+
+    @Override
+    public int del(Key[] keys) {
+        return call(withKeys(Request.cmd(Command.DEL), keys)).toInteger();
+    }
+
+    @Override
+    public int exists(Key[] keys) {
+        return call(withKeys(Request.cmd(Command.EXISTS), keys)).toInteger();
+    }
+
+    @Override
+    public long incrBy(Key key, long delta) {
+        return call(Request.cmd(Command.INCRBY).arg(k(key)).arg(delta)).toLong();
+    }
+
+    @Override
+    public long append(Key key, byte[] suffix) {
+        return call(Request.cmd(Command.APPEND).arg(k(key)).arg(suffix)).toLong();
+    }
+
+    @Override
+    public boolean expireAt(Key key, long when, ExpireCondition condition, boolean onlyIfExpiring) {
+        Response r = await(EXPIRE_AT.run(redis, k(key), when, condition.name().toLowerCase(Locale.ROOT),
+                onlyIfExpiring ? "1" : "0", System.currentTimeMillis()));
+        return r.toInteger() == 1;
+    }
+
+    @Override
+    public long pttl(Key key) {
+        return call(Request.cmd(Command.PTTL).arg(k(key))).toLong();
+    }
+
+    @Override
+    public boolean persist(Key key) {
+        return call(Request.cmd(Command.PERSIST).arg(k(key))).toInteger() == 1;
+    }
+
+    @Override
+    public List<byte[]> keys(byte[] pattern) {
+        Response r = call(Request.cmd(Command.KEYS).arg(concat(escapeGlob(prefix), pattern)));
+        List<byte[]> keys = new ArrayList<>(r.size());
+        for (Response key : r) {
+            keys.add(unprefixed(key.toBytes()));
+        }
+        return keys;
+    }
+
+    @Override
+    public ScanPage scan(long cursor, int count, byte[] pattern) {
+        byte[] match = pattern == null ? matchAll : concat(escapeGlob(prefix), pattern);
+        Response r = call(Request.cmd(Command.SCAN).arg(Long.toUnsignedString(cursor)).arg("MATCH").arg(match)
+                .arg("COUNT").arg(count));
+        List<byte[]> keys = new ArrayList<>(r.get(1).size());
+        for (Response key : r.get(1)) {
+            keys.add(unprefixed(key.toBytes()));
+        }
+        return new ScanPage(Long.parseUnsignedLong(r.get(0).toString()), keys);
+    }
+
+    /** Counts the prefixed keys with SCAN: DBSIZE would count every other user of the Redis too. */
+    @Override
+    public long size() {
+        long count = 0;
+        String cursor = "0";
+        do {
+            Response r = call(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(matchAll).arg("COUNT").arg(SCAN_COUNT));
+            cursor = r.get(0).toString();
+            count += r.get(1).size();
+        } while (!cursor.equals("0"));
+        return count;
+    }
+
+    @Override
+    public long usedBytes() {
+        return -1;
+    }
+
+    /** Deletes the prefixed keys a SCAN page at a time: other users' keys stay, and Redis is not blocked. */
+    @Override
+    public void flush() {
+        String cursor = "0";
+        do {
+            Response r = call(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(matchAll).arg("COUNT").arg(SCAN_COUNT));
+            cursor = r.get(0).toString();
+            if (r.get(1).size() > 0) {
+                Request unlink = Request.cmd(Command.UNLINK);
+                for (Response key : r.get(1)) {
+                    unlink.arg(key.toBytes());
+                }
+                call(unlink);
+            }
+        } while (!cursor.equals("0"));
+    }
+
+    /** Whether Redis answers a PING within the timeout. */
+    public boolean ping() {
+        try {
+            return "PONG".equals(call(Request.cmd(Command.PING)).toString());
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    /** Redis acknowledges a write once it holds it; its own appendfsync decides the rest. */
+    @Override
+    public void awaitDurable() {
+    }
+
+    private Response call(Request request) {
+        return await(redis.send(request));
+    }
+
+    private Response await(Future<Response> reply) {
+        try {
+            return reply.toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw fromRedis(e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreException("Redis unavailable: no answer within " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for Redis");
+        }
+    }
+
+    /** Redis's own error text for a bad command (as the memory store gives it), a plain ERR for Redis down. */
+    private static StoreException fromRedis(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (message.startsWith("ERR ")) {
+            return new StoreException(message.substring(4));
+        }
+        if (message.contains(RespErrors.NOT_AN_INTEGER)) {
+            return new StoreException(RespErrors.NOT_AN_INTEGER);
+        }
+        return new StoreException("Redis unavailable: " + message);
+    }
+
+    private Request withKeys(Request request, Key[] keys) {
+        for (Key key : keys) {
+            request.arg(k(key));
+        }
+        return request;
+    }
+
+    private byte[] k(Key key) {
+        return concat(prefix, key.bytes());
+    }
+
+    private byte[] unprefixed(byte[] key) {
+        return Arrays.copyOfRange(key, prefix.length, key.length);
+    }
+
+    private static byte[] bytes(Response r) {
+        return r == null ? null : r.toBytes();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    /** The prefix as a glob that matches only itself. */
+    private static byte[] escapeGlob(byte[] text) {
+        byte[] out = new byte[text.length * 2];
+        int n = 0;
+        for (byte b : text) {
+            if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
+                out[n++] = '\\';
+            }
+            out[n++] = b;
+        }
+        return Arrays.copyOf(out, n);
+    }
+}

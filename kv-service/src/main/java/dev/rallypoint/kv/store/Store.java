@@ -1,0 +1,71 @@
+package dev.rallypoint.kv.store;
+
+import java.util.List;
+
+/**
+ * The keyspace behind both ports: {@link MemoryStore} in this process, or {@code RedisStore} on
+ * the shared Redis. Each method is one atomic command; errors are {@link StoreException}s with
+ * Redis's text.
+ */
+public interface Store {
+
+    /** SET's condition on the key's existence. */
+    enum Condition { ALWAYS, IF_ABSENT, IF_PRESENT }
+
+    /** EXPIRE's NX/XX/GT/LT condition on the current expiry. */
+    enum ExpireCondition { ALWAYS, NX, XX, GT, LT }
+
+    /** Passed as the expiry of SET to keep the key's current one (KEEPTTL). */
+    long KEEP_TTL = -1;
+
+    byte[] get(Key key);
+
+    /** SET with an absolute expiry in ms (0: none, {@link #KEEP_TTL}: keep); the old value when asked. */
+    SetOutcome set(Key key, byte[] value, Condition condition, long expireAt, boolean wantOld);
+
+    byte[] getDel(Key key);
+
+    byte[][] mget(Key[] keys);
+
+    /** MSET, or MSETNX when {@code onlyIfNoneExists}: all keys or none. */
+    boolean mset(Key[] keys, byte[][] values, boolean onlyIfNoneExists);
+
+    int del(Key[] keys);
+
+    /** How many of the keys exist; a key named twice counts twice. */
+    int exists(Key[] keys);
+
+    /** INCRBY: a missing key counts as 0; the expiry stays. */
+    long incrBy(Key key, long delta);
+
+    /** APPEND: the new length. */
+    long append(Key key, byte[] suffix);
+
+    /** Sets an absolute expiry in ms if the condition holds; a time in the past deletes the key. */
+    boolean expireAt(Key key, long when, ExpireCondition condition, boolean onlyIfExpiring);
+
+    /** -2 when the key is missing, -1 when it has no expiry, else the ms left. */
+    long pttl(Key key);
+
+    boolean persist(Key key);
+
+    List<byte[]> keys(byte[] pattern);
+
+    /** Up to about {@code count} keys after the cursor, matching the pattern (null: all). */
+    ScanPage scan(long cursor, int count, byte[] pattern);
+
+    /** The number of keys. */
+    long size();
+
+    /** Bytes held by keys and values, or -1 when the store cannot tell. */
+    long usedBytes();
+
+    /** FLUSHDB and FLUSHALL. */
+    void flush();
+
+    /**
+     * Called before a connection sends the replies to the writes it just ran: returns once
+     * those writes are as durable as the store promises (for the memory store, the fsync policy).
+     */
+    void awaitDurable();
+}

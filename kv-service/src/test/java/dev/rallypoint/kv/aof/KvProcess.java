@@ -1,0 +1,144 @@
+package dev.rallypoint.kv.aof;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged kv-service run as its own JVM, as in production, so that a test can kill -9 it
+ * and start it again on the same data directory.
+ */
+final class KvProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of(System.getProperty("kv.jar", "target/quarkus-app/quarkus-run.jar"));
+
+    private final Path dataDir;
+    private final Map<String, String> properties;
+    private final int respPort = freePort();
+    private final int linePort = freePort();
+    private final Path log;
+    private Process process;
+
+    private KvProcess(Path dataDir, Map<String, String> properties) {
+        this.dataDir = dataDir;
+        this.properties = properties;
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
+    /** Starts kv-service with its append-only file in {@code dataDir} and waits until it answers. */
+    static KvProcess start(Path dataDir, Map<String, String> properties) {
+        KvProcess kv = new KvProcess(dataDir, properties);
+        kv.start();
+        return kv;
+    }
+
+    void start() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dkv.resp.port=" + respPort);
+        command.add("-Dkv.line.port=" + linePort);
+        command.add("-Dquarkus.http.port=0");
+        command.add("-Dkv.aof.dir=" + dataDir);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        try {
+            Files.createDirectories(dataDir);
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!answers()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("kv-service exited with " + process.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                kill();
+                throw new IllegalStateException("kv-service did not open port " + respPort + " within 60 s; see " + log);
+            }
+            pause();
+        }
+    }
+
+    int respPort() {
+        return respPort;
+    }
+
+    int linePort() {
+        return linePort;
+    }
+
+    Path appendOnlyFile() {
+        return dataDir.resolve(AppendOnlyFile.NAME);
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** kill -9: no shutdown hook runs, nothing buffered in the process is written. */
+    void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    /** A clean stop (SIGTERM): the shutdown writes and fsyncs what is pending. */
+    void stop() {
+        process.destroy();
+        waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    private boolean answers() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), respPort)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
