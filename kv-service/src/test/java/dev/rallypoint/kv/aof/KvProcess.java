@@ -52,8 +52,11 @@ final class KvProcess implements AutoCloseable {
         command.add(JAR.toAbsolutePath().toString());
         try {
             Files.createDirectories(dataDir);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // Only this test's settings: a KV_PASSWORD or KV_STORE in the caller's environment is not ours.
+            builder.environment().keySet().removeIf(name -> name.startsWith("KV_"));
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
