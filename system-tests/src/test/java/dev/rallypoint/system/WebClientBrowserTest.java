@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -136,18 +137,37 @@ class WebClientBrowserTest {
         assertEquals(1, annSave.getInteger("gamesWon"));
         assertTrue(annSave.getInteger("bestTimeMs") > 0, annSave.encode());
 
+        // A reload keeps the session: Bob is still Bob, with his game counted.
+        bob.navigate().refresh();
+        waitForText(bob, "who", "Playing as Bob");
+        waitVisible(bob, "lobby");
+        assertFalse(bob.findElement(By.id("login")).isDisplayed());
+        waitForBoard(bob, "stats", "1 played, 0 won");
+        screenshot(bob, "06-bob-reloaded");
+
+        // A private squad room: four seats, three ready players start it, so two stay recruiting.
         click(ann, "again");
+        ann.findElement(By.cssSelector("input[name=mode][value=squad]")).sendKeys(Keys.SPACE);
         click(ann, "create-private");
         waitVisible(ann, "invite");
         String invite = ann.findElement(By.id("invite-link")).getDomProperty("value");
         assertTrue(invite.contains("?invite="), invite);
-        screenshot(ann, "06-ann-private-room");
+        waitForText(ann, "room-mode", "squad");
+        screenshot(ann, "07-ann-private-room");
 
         WebDriver cy = browser();
         logIn(cy, invite, "Cy");
         waitForText(cy, "players", "Ann");
         waitForText(ann, "players", "Cy");
-        screenshot(cy, "07-cy-joined-by-link");
+        screenshot(cy, "08-cy-joined-by-link");
+
+        click(cy, "ready");
+        click(ann, "ready");
+        for (WebDriver browser : List.of(ann, cy)) {
+            new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#players .ready")).size() == 2);
+            waitForText(browser, "room-state", "recruiting");
+        }
+        screenshot(ann, "09-ann-both-ready");
 
         for (WebDriver browser : List.of(ann, bob, cy)) {
             assertEquals(List.of(), consoleErrors(browser));
@@ -174,8 +194,7 @@ class WebClientBrowserTest {
     private static void logIn(WebDriver browser, String url, String name) {
         browser.get(url);
         waitVisible(browser, "login");
-        browser.findElement(By.id("name")).sendKeys(name);
-        browser.findElement(By.cssSelector("#login-form button")).click();
+        browser.findElement(By.id("name")).sendKeys(name, Keys.ENTER);
         waitForText(browser, "who", "Playing as " + name);
     }
 
