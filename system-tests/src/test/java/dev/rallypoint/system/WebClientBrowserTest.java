@@ -180,7 +180,10 @@ class WebClientBrowserTest {
         // Headless, and nothing that reaches for the network beyond loopback.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=390,844");
+                "--disable-dev-shm-usage");
+        // A phone-sized viewport: headless windows are at least 500 px wide, an emulated screen is not.
+        options.setExperimentalOption("mobileEmulation",
+                Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0)));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -257,7 +260,11 @@ class WebClientBrowserTest {
                 .toList();
     }
 
+    /** Takes a screenshot, after checking that the page fits the phone's width (no sideways scrolling). */
     private static void screenshot(WebDriver browser, String name) {
+        Object widths = ((JavascriptExecutor) browser).executeScript(
+                "return [window.innerWidth, document.documentElement.scrollWidth];");
+        assertEquals(List.of(390L, 390L), widths, name + ": viewport and page width");
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         try {
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
