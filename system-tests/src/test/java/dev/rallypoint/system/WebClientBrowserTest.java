@@ -57,6 +57,7 @@ class WebClientBrowserTest {
     private static TestRedis redis;
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static ServiceProcess saves;
+    private static ServiceProcess boards;
     private static ServiceProcess matchmaker;
     private static final List<WebDriver> browsers = new ArrayList<>();
 
@@ -69,7 +70,7 @@ class WebClientBrowserTest {
         Map<String, String> shared = Map.of("quarkus.redis.hosts", redis.url());
         saves = ServiceProcess.start("save-service", shared);
         services.add(saves);
-        ServiceProcess boards = ServiceProcess.start("leaderboard-service", shared);
+        boards = ServiceProcess.start("leaderboard-service", shared);
         services.add(boards);
         matchmaker = ServiceProcess.start("matchmaker-service", Map.of(
                 "quarkus.redis.hosts", redis.url(),
@@ -132,10 +133,17 @@ class WebClientBrowserTest {
         waitForBoard(ann, "stats", "1 played, 1 won");
         waitForBoard(bob, "stats", "1 played, 0 won");
         screenshot(ann, "05-ann-boards");
-        JsonObject annSave = save(ann);
+        JsonObject annSave = read(ann, saves, "api/playerstate");
         assertEquals(1, annSave.getInteger("gamesPlayed"));
         assertEquals(1, annSave.getInteger("gamesWon"));
         assertTrue(annSave.getInteger("bestTimeMs") > 0, annSave.encode());
+        // The services agree with the page: Ann's time is her save's best, and her one win counts.
+        JsonObject time = read(ann, boards, "api/leaderboard/reaction-duel").getJsonArray("entries").getJsonObject(0);
+        assertEquals("Ann", time.getString("name"));
+        assertEquals(annSave.getInteger("bestTimeMs"), time.getInteger("score"));
+        JsonObject wins = read(ann, boards, "api/leaderboard/wins").getJsonArray("entries").getJsonObject(0);
+        assertEquals("Ann", wins.getString("name"));
+        assertEquals(1, wins.getInteger("score"));
 
         // A reload keeps the session: Bob is still Bob, with his game counted.
         bob.navigate().refresh();
@@ -229,14 +237,14 @@ class WebClientBrowserTest {
         });
     }
 
-    /** The player's save, read from save-service with the token the page keeps. */
-    private static JsonObject save(WebDriver browser) {
+    /** A JSON resource of a service, read with the token the page keeps. */
+    private static JsonObject read(WebDriver browser, ServiceProcess service, String path) {
         String session = (String) ((JavascriptExecutor) browser).executeScript(
                 "return localStorage.getItem('rallypoint.session');");
         String token = new JsonObject(session).getString("token");
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(saves.uri() + "api/playerstate")).header("Authorization", "Bearer " + token).build(),
+                            URI.create(service.uri() + path)).header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             return new JsonObject(response.body());
