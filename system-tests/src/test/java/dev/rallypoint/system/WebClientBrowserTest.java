@@ -173,6 +173,7 @@ class WebClientBrowserTest {
         click(ann, "ready");
         for (WebDriver browser : List.of(ann, cy)) {
             new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#players .ready")).size() == 2);
+            assertEquals(2, browser.findElements(By.cssSelector("#players .online")).size());
             waitForText(browser, "room-state", "recruiting");
         }
         screenshot(ann, "09-ann-both-ready");
