@@ -162,7 +162,7 @@ function renderRoom() {
     const name = el("span", p.name + (p.playerId === state.me.playerId ? " (you)" : ""));
     const flags = el("span");
     if (p.ready) flags.append(el("span", "ready ", "ready"));
-    if (p.connected === false) flags.append(el("span", "away", "away"));
+    flags.append(p.connected === false ? el("span", "away", "away") : el("span", "online", "online"));
     item.append(name, flags);
     return item;
   });

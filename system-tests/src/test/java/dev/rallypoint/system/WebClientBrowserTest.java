@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,6 +57,7 @@ class WebClientBrowserTest {
     private static TestRedis redis;
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static ServiceProcess saves;
+    private static ServiceProcess boards;
     private static ServiceProcess matchmaker;
     private static final List<WebDriver> browsers = new ArrayList<>();
 
@@ -68,7 +70,7 @@ class WebClientBrowserTest {
         Map<String, String> shared = Map.of("quarkus.redis.hosts", redis.url());
         saves = ServiceProcess.start("save-service", shared);
         services.add(saves);
-        ServiceProcess boards = ServiceProcess.start("leaderboard-service", shared);
+        boards = ServiceProcess.start("leaderboard-service", shared);
         services.add(boards);
         matchmaker = ServiceProcess.start("matchmaker-service", Map.of(
                 "quarkus.redis.hosts", redis.url(),
@@ -131,23 +133,50 @@ class WebClientBrowserTest {
         waitForBoard(ann, "stats", "1 played, 1 won");
         waitForBoard(bob, "stats", "1 played, 0 won");
         screenshot(ann, "05-ann-boards");
-        JsonObject annSave = save(ann);
+        JsonObject annSave = read(ann, saves, "api/playerstate");
         assertEquals(1, annSave.getInteger("gamesPlayed"));
         assertEquals(1, annSave.getInteger("gamesWon"));
         assertTrue(annSave.getInteger("bestTimeMs") > 0, annSave.encode());
+        // The services agree with the page: Ann's time is her save's best, and her one win counts.
+        JsonObject time = read(ann, boards, "api/leaderboard/reaction-duel").getJsonArray("entries").getJsonObject(0);
+        assertEquals("Ann", time.getString("name"));
+        assertEquals(annSave.getInteger("bestTimeMs"), time.getInteger("score"));
+        JsonObject wins = read(ann, boards, "api/leaderboard/wins").getJsonArray("entries").getJsonObject(0);
+        assertEquals("Ann", wins.getString("name"));
+        assertEquals(1, wins.getInteger("score"));
 
+        // A reload keeps the session: Bob is still Bob, with his game counted.
+        bob.navigate().refresh();
+        waitForText(bob, "who", "Playing as Bob");
+        waitVisible(bob, "lobby");
+        assertFalse(bob.findElement(By.id("login")).isDisplayed());
+        waitForBoard(bob, "stats", "1 played, 0 won");
+        screenshot(bob, "06-bob-reloaded");
+
+        // A private squad room: four seats, three ready players start it, so two stay recruiting.
         click(ann, "again");
+        ann.findElement(By.cssSelector("input[name=mode][value=squad]")).sendKeys(Keys.SPACE);
         click(ann, "create-private");
         waitVisible(ann, "invite");
         String invite = ann.findElement(By.id("invite-link")).getDomProperty("value");
         assertTrue(invite.contains("?invite="), invite);
-        screenshot(ann, "06-ann-private-room");
+        waitForText(ann, "room-mode", "squad");
+        screenshot(ann, "07-ann-private-room");
 
         WebDriver cy = browser();
         logIn(cy, invite, "Cy");
         waitForText(cy, "players", "Ann");
         waitForText(ann, "players", "Cy");
-        screenshot(cy, "07-cy-joined-by-link");
+        screenshot(cy, "08-cy-joined-by-link");
+
+        click(cy, "ready");
+        click(ann, "ready");
+        for (WebDriver browser : List.of(ann, cy)) {
+            new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#players .ready")).size() == 2);
+            assertEquals(2, browser.findElements(By.cssSelector("#players .online")).size());
+            waitForText(browser, "room-state", "recruiting");
+        }
+        screenshot(ann, "09-ann-both-ready");
 
         for (WebDriver browser : List.of(ann, bob, cy)) {
             assertEquals(List.of(), consoleErrors(browser));
@@ -160,7 +189,10 @@ class WebClientBrowserTest {
         // Headless, and nothing that reaches for the network beyond loopback.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=390,844");
+                "--disable-dev-shm-usage");
+        // A phone-sized viewport: headless windows are at least 500 px wide, an emulated screen is not.
+        options.setExperimentalOption("mobileEmulation",
+                Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0)));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -174,8 +206,7 @@ class WebClientBrowserTest {
     private static void logIn(WebDriver browser, String url, String name) {
         browser.get(url);
         waitVisible(browser, "login");
-        browser.findElement(By.id("name")).sendKeys(name);
-        browser.findElement(By.cssSelector("#login-form button")).click();
+        browser.findElement(By.id("name")).sendKeys(name, Keys.ENTER);
         waitForText(browser, "who", "Playing as " + name);
     }
 
@@ -207,14 +238,14 @@ class WebClientBrowserTest {
         });
     }
 
-    /** The player's save, read from save-service with the token the page keeps. */
-    private static JsonObject save(WebDriver browser) {
+    /** A JSON resource of a service, read with the token the page keeps. */
+    private static JsonObject read(WebDriver browser, ServiceProcess service, String path) {
         String session = (String) ((JavascriptExecutor) browser).executeScript(
                 "return localStorage.getItem('rallypoint.session');");
         String token = new JsonObject(session).getString("token");
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(saves.uri() + "api/playerstate")).header("Authorization", "Bearer " + token).build(),
+                            URI.create(service.uri() + path)).header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             return new JsonObject(response.body());
@@ -238,7 +269,11 @@ class WebClientBrowserTest {
                 .toList();
     }
 
+    /** Takes a screenshot, after checking that the page fits the phone's width (no sideways scrolling). */
     private static void screenshot(WebDriver browser, String name) {
+        Object widths = ((JavascriptExecutor) browser).executeScript(
+                "return [window.innerWidth, document.documentElement.scrollWidth];");
+        assertEquals(List.of(390L, 390L), widths, name + ": viewport and page width");
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         try {
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -39,6 +40,22 @@ class ScoreSubmitTest {
         submit(token, board, 900).body("improved", equalTo(true));
         submit(token, board, 950).body("score", equalTo(900)).body("improved", equalTo(false));
         submit(token, board, 870).body("score", equalTo(870)).body("improved", equalTo(true));
+    }
+
+    @Test
+    void theWebClientsReactionBoardsKeepEachPlayersFastestTime() {
+        // The shipped configuration (reaction-*: asc, best, 1..600000 ms), not a test profile.
+        String board = "reaction-" + Players.board();
+        String ann = Players.create(redis, "Ann")[1];
+        String bob = Players.create(redis, "Bob")[1];
+        submit(ann, board, 1500).body("rank", equalTo(1));
+        submit(bob, board, 1200).body("rank", equalTo(1));
+        submit(ann, board, 1800).body("score", equalTo(1500)).body("improved", equalTo(false));
+        given().auth().oauth2(ann).get("/api/leaderboard/" + board).then().statusCode(200)
+                .body("entries.name", contains("Bob", "Ann"))
+                .body("entries.score", contains(1200, 1500));
+        post(ann, "{\"leaderboard\":\"" + board + "\",\"score\":0}").statusCode(400);
+        post(ann, "{\"leaderboard\":\"" + board + "\",\"score\":600001}").statusCode(400);
     }
 
     @Test

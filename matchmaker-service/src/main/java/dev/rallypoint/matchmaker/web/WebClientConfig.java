@@ -6,8 +6,8 @@ import io.smallrye.config.WithDefault;
 /**
  * {@code rallypoint.web.*}: where the web client served at {@code /} finds the other services.
  * {@code {host}} stands for the host name the browser used to reach the matchmaker, so the
- * defaults work on this machine and from a phone on the same network; behind one proxy or
- * Ingress both are {@code /}, and the page calls its own origin.
+ * defaults work from any host the page is opened on (once CORS allows its origin); behind one
+ * proxy or Ingress both are {@code /}, and the page calls its own origin.
  */
 @ConfigMapping(prefix = "rallypoint.web")
 public interface WebClientConfig {
