@@ -41,7 +41,9 @@ section=$(mktemp)
   echo
   echo "\`bench/matchmaker/replicas.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d): three replicas, Redis and the load generator"
   echo "share the machine, so more replicas add coordination but no cores. Players connect round-robin to the"
-  echo "first N replicas; the event is a chat line published by one replica and delivered by another."
+  echo "first N replicas; the event is a chat line published by one replica and delivered by another, measured"
+  echo "first (after a warm-up long enough for the JIT to compile the path), before the pairing rounds leave"
+  echo "thousands of dropped seats whose grace periods run out in the background."
   echo
   cat "$work/table.md"
 } >"$section"
