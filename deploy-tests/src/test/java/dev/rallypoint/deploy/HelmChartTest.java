@@ -173,6 +173,9 @@ class HelmChartTest {
         assertEquals("data", Yaml.at(Yaml.list(redis, "spec", "volumeClaimTemplates").get(0), "metadata", "name"));
         assertEquals("redis://rallypoint-redis:6379", redisUrl(manifests));
         assertEquals("standalone", environment(manifests, "save-service").get("QUARKUS_REDIS_CLIENT_TYPE"));
+        for (String service : List.of("save-service", "leaderboard-service", "matchmaker-service")) {
+            assertEquals("true", environment(manifests, service).get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"), service);
+        }
     }
 
     @Test
