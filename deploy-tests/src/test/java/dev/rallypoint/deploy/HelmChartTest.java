@@ -176,6 +176,9 @@ class HelmChartTest {
         for (String service : List.of("save-service", "leaderboard-service", "matchmaker-service")) {
             assertEquals("true", environment(manifests, service).get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"), service);
         }
+        for (String service : SERVICES) {
+            assertEquals("true", environment(manifests, service).get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"), service);
+        }
     }
 
     @Test

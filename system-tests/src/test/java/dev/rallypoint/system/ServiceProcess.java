@@ -22,18 +22,27 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String service;
     private final Map<String, String> properties;
+    private final Map<String, String> environment;
     private final int port;
+    private final Path log;
     private Process process;
 
-    private ServiceProcess(String service, int port, Map<String, String> properties) {
+    private ServiceProcess(String service, int port, Map<String, String> properties, Map<String, String> environment) {
         this.service = service;
         this.port = port;
         this.properties = properties;
+        this.environment = environment;
+        this.log = ROOT.resolve("system-tests/target/logs").resolve(service + "-" + port + ".log");
     }
 
     /** Starts the service and waits until it reports ready. */
     static ServiceProcess start(String service, Map<String, String> properties) {
-        ServiceProcess started = new ServiceProcess(service, freePort(), properties);
+        return start(service, properties, Map.of());
+    }
+
+    /** Starts the service with extra environment variables, the way containers configure it. */
+    static ServiceProcess start(String service, Map<String, String> properties, Map<String, String> environment) {
+        ServiceProcess started = new ServiceProcess(service, freePort(), properties, environment);
         started.start();
         return started;
     }
@@ -47,9 +56,11 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar").toString());
         try {
-            Path log = Files.createDirectories(ROOT.resolve("system-tests/target/logs")).resolve(service + "-" + port + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(
-                    ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,6 +76,11 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Everything the process wrote to stdout and stderr. */
+    Path log() {
+        return log;
     }
 
     URI uri() {
