@@ -28,6 +28,7 @@ class ClusterModeTest {
 
     private static RedisShardedCluster cluster;
     private static ServiceProcess saves;
+    private static ServiceProcess leaderboard;
     private static final List<ServiceProcess> replicas = new ArrayList<>();
     private static Vertx vertx;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -45,6 +46,7 @@ class ClusterModeTest {
         String hosts = cluster.serverPorts().stream().map(port -> "redis://127.0.0.1:" + port).collect(Collectors.joining(","));
         Map<String, String> config = Map.of("quarkus.redis.hosts", hosts, "quarkus.redis.client-type", "cluster");
         saves = ServiceProcess.start("save-service", config);
+        leaderboard = ServiceProcess.start("leaderboard-service", config);
         replicas.add(ServiceProcess.start("matchmaker-service", config));
         replicas.add(ServiceProcess.start("matchmaker-service", config));
         vertx = Vertx.vertx();
@@ -56,6 +58,9 @@ class ClusterModeTest {
         if (saves != null) {
             saves.close();
         }
+        if (leaderboard != null) {
+            leaderboard.close();
+        }
         if (vertx != null) {
             vertx.close();
         }
@@ -65,7 +70,7 @@ class ClusterModeTest {
     }
 
     @Test
-    void pairingGamesSavesAndSearchWorkOnACluster() throws Exception {
+    void pairingGamesSavesSearchAndBoardsWorkOnACluster() throws Exception {
         TestPlayers.TestPlayer ann = login("ClusterAnn");
         TestPlayers.TestPlayer bob = login("ClusterBob");
         try (WsClient a = WsClient.connect(vertx, replicas.get(0).uri(), ann);
@@ -81,13 +86,38 @@ class ClusterModeTest {
             assertEquals(bob.playerId(), b.expect("game_ended").getString("winner"));
         }
 
-        assertEquals(201, send("POST", "/api/playerstate", ann, "{\"gold\":1}").statusCode());
-        HttpResponse<String> patched = send("PATCH", "/api/playerstate", ann, "{\"gems\":2}");
+        assertEquals(201, send(saves, "POST", "/api/playerstate", ann, "{\"gold\":1}").statusCode());
+        HttpResponse<String> patched = send(saves, "PATCH", "/api/playerstate", ann, "{\"gems\":2}");
         assertEquals(200, patched.statusCode(), patched.body());
         assertEquals(2, new JsonObject(patched.body()).getInteger("gems"));
-        HttpResponse<String> found = send("GET", "/api/playerstate?name=clusterb", ann, null);
+        HttpResponse<String> found = send(saves, "GET", "/api/playerstate?name=clusterb", ann, null);
         assertEquals(200, found.statusCode(), found.body());
         assertEquals(bob.playerId(), new JsonArray(found.body()).getJsonObject(0).getString("playerId"));
+
+        // The finished match reaches the wins board through the stream's consumer group.
+        JsonObject wins = awaitBoard("/api/leaderboard/wins", ann, 1);
+        assertEquals(bob.playerId(), wins.getJsonArray("entries").getJsonObject(0).getString("playerId"));
+        // Players' names sit in other slots than the board: each is read on its own node.
+        send(leaderboard, "POST", "/api/leaderboard", ann, "{\"leaderboard\":\"cluster-race\",\"score\":30}");
+        send(leaderboard, "POST", "/api/leaderboard", bob, "{\"leaderboard\":\"cluster-race\",\"score\":20}");
+        HttpResponse<String> around = send(leaderboard, "GET", "/api/leaderboard/cluster-race/around/" + bob.playerId(), ann, null);
+        assertEquals(200, around.statusCode(), around.body());
+        JsonArray entries = new JsonObject(around.body()).getJsonArray("entries");
+        assertEquals(List.of("ClusterAnn", "ClusterBob"), entries.stream().map(entry -> ((JsonObject) entry).getString("name")).toList());
+    }
+
+    private static JsonObject awaitBoard(String path, TestPlayers.TestPlayer reader, int total) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            HttpResponse<String> board = send(leaderboard, "GET", path, reader, null);
+            assertEquals(200, board.statusCode(), board.body());
+            JsonObject read = new JsonObject(board.body());
+            if (read.getInteger("total") >= total || System.nanoTime() > deadline) {
+                assertEquals(total, read.getInteger("total"), board.body());
+                return read;
+            }
+            ServiceProcess.sleep(200);
+        }
     }
 
     private static TestPlayers.TestPlayer login(String name) throws Exception {
@@ -100,9 +130,9 @@ class ClusterModeTest {
         return new TestPlayers.TestPlayer(session.getString("playerId"), name, session.getString("token"));
     }
 
-    private static HttpResponse<String> send(String method, String path, TestPlayers.TestPlayer player, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(saves.uri().resolve(URI.create(path)))
+    private static HttpResponse<String> send(ServiceProcess service, String method, String path,
+                                             TestPlayers.TestPlayer player, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri().resolve(URI.create(path)))
                 .header("Authorization", "Bearer " + player.token())
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
