@@ -30,7 +30,7 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized byte[] get(Key key) {
         Entry e = live(key, now());
-        return e == null ? null : e.value;
+        return e == null ? null : e.value();
     }
 
     // SET key value [NX|XX] [GET] [EX|PX|EXAT|PXAT|KEEPTTL], also SETNX, SETEX, PSETEX, GETSET.
@@ -38,7 +38,7 @@ public final class MemoryStore implements Store {
     public synchronized SetOutcome set(Key key, byte[] value, Condition condition, long expireAt, boolean wantOld) {
         long now = now();
         Entry e = live(key, now);
-        byte[] old = e == null ? null : e.value;
+        byte[] old = e == null ? null : e.value();
         if ((condition == Condition.IF_ABSENT && e != null) || (condition == Condition.IF_PRESENT && e == null)) {
             return SetOutcome.of(false, wantOld ? old : null);
         }
@@ -53,8 +53,8 @@ public final class MemoryStore implements Store {
         if (e == null) {
             e = create(key, value);
         } else {
-            usedBytes += value.length - e.value.length;
-            e.value = value;
+            usedBytes += value.length - e.value().length;
+            e.value(value);
         }
         if (expireAt != KEEP_TTL) {
             setExpiry(key, e, expireAt);
@@ -72,7 +72,7 @@ public final class MemoryStore implements Store {
         }
         remove(key, e);
         log.del(new Key[] {key}, 1);
-        return e.value;
+        return e.value();
     }
 
     // MGET key [key ...]
@@ -82,7 +82,7 @@ public final class MemoryStore implements Store {
         byte[][] values = new byte[keys.length][];
         for (int i = 0; i < keys.length; i++) {
             Entry e = live(keys[i], now);
-            values[i] = e == null ? null : e.value;
+            values[i] = e == null ? null : e.value();
         }
         return values;
     }
@@ -150,10 +150,13 @@ public final class MemoryStore implements Store {
         Entry e = live(key, now());
         long current = 0;
         if (e != null) {
-            if (!Numbers.isLong(e.value)) {
+            if (e.isCounter()) {
+                current = e.number();
+            } else if (Numbers.isLong(e.value())) {
+                current = Numbers.toLong(e.value());
+            } else {
                 throw new StoreException(RespErrors.NOT_AN_INTEGER);
             }
-            current = Numbers.toLong(e.value);
         }
         long next = current + delta;
         // Overflow iff both operands have the sign the result lacks.
@@ -164,9 +167,10 @@ public final class MemoryStore implements Store {
         if (e == null) {
             e = create(key, value);
         } else {
-            usedBytes += value.length - e.value.length;
-            e.value = value;
+            // The old text's length from the number: the old bytes stay untouched.
+            usedBytes += value.length - (e.isCounter() ? Numbers.length(current) : e.value().length);
         }
+        e.number(next, value);
         log.set(key, value, e.expireAt);
         return next;
     }
@@ -180,11 +184,11 @@ public final class MemoryStore implements Store {
             log.set(key, suffix, 0);
             return suffix.length;
         }
-        byte[] joined = new byte[e.value.length + suffix.length];
-        System.arraycopy(e.value, 0, joined, 0, e.value.length);
-        System.arraycopy(suffix, 0, joined, e.value.length, suffix.length);
+        byte[] joined = new byte[e.value().length + suffix.length];
+        System.arraycopy(e.value(), 0, joined, 0, e.value().length);
+        System.arraycopy(suffix, 0, joined, e.value().length, suffix.length);
         usedBytes += suffix.length;
-        e.value = joined;
+        e.value(joined);
         log.set(key, joined, e.expireAt);
         return joined.length;
     }
@@ -320,7 +324,7 @@ public final class MemoryStore implements Store {
             }
             Entry e = entries.get(me.getValue());
             if (!e.expired(now)) {
-                sink.entry(me.getValue(), e.value, e.expireAt);
+                sink.entry(me.getValue(), e.value(), e.expireAt);
             }
         }
         return 0;
@@ -368,7 +372,7 @@ public final class MemoryStore implements Store {
     private void remove(Key key, Entry e) {
         entries.remove(key);
         order.remove(e.seq);
-        usedBytes -= key.bytes.length + e.value.length;
+        usedBytes -= key.bytes.length + e.value().length;
     }
 
     private void setExpiry(Key key, Entry e, long expireAt) {

@@ -22,6 +22,30 @@ class MemoryStoreTest {
     }
 
     @Test
+    void aCounterKeepsItsTextAndSizeThroughIncrSetAndAppend() {
+        Key counter = Key.of("counter");
+        assertEquals(9, store.incrBy(counter, 9));
+        assertEquals(10, store.incrBy(counter, 1));
+        assertEquals("10", new String(store.get(counter)));
+        assertEquals(-5, store.incrBy(counter, -15));
+        assertEquals("-5".length() + "counter".length(), store.usedBytes());
+        store.append(counter, b("0"));
+        assertEquals(-49, store.incrBy(counter, 1));
+        store.set(counter, b("x"), Condition.ALWAYS, 0, false);
+        assertThrows(StoreException.class, () -> store.incrBy(counter, 1));
+        assertEquals("x", new String(store.get(counter)));
+        store.set(counter, b("41"), Condition.ALWAYS, 0, false);
+        assertEquals(42, store.incrBy(counter, 1));
+        assertEquals("42".length() + "counter".length(), store.usedBytes());
+        assertEquals(0, store.incrBy(counter, -42));
+        assertEquals(Long.MIN_VALUE, store.incrBy(counter, Long.MIN_VALUE));
+        assertEquals(String.valueOf(Long.MIN_VALUE).length() + "counter".length(), store.usedBytes());
+        assertThrows(StoreException.class, () -> store.incrBy(counter, -1));
+        assertEquals(Long.MIN_VALUE + 1, store.incrBy(counter, 1));
+        assertEquals(String.valueOf(Long.MIN_VALUE + 1).length() + "counter".length(), store.usedBytes());
+    }
+
+    @Test
     void scanReturnsEveryKeyPresentThroughoutWhileOthersComeAndGo() {
         for (int i = 0; i < 100; i++) {
             store.set(Key.of("stable" + i), b("v"), Condition.ALWAYS, 0, false);
