@@ -95,8 +95,14 @@ public class KvServer {
                 }
             }
             case "redis" -> {
-                redis = Redis.createClient(vertx, redisOptions());
-                store = new RedisStore(redis, config.redis().prefix(), config.redis().timeout().toMillis());
+                RedisOptions options = redisOptions();
+                redis = Redis.createClient(vertx, options);
+                String prefix = config.redis().prefix();
+                if (options.getType() == RedisClientType.CLUSTER) {
+                    prefix = RedisStore.clusterPrefix(prefix);
+                    LOG.infof("kv keys live under %s, one hash slot of the cluster", prefix);
+                }
+                store = new RedisStore(redis, prefix, config.redis().timeout().toMillis());
                 // Commands wait for Redis: on virtual threads, never on an event loop.
                 blocking = Executors.newVirtualThreadPerTaskExecutor();
             }

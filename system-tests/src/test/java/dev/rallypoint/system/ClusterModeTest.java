@@ -8,6 +8,9 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.ScanParams;
+import redis.clients.jedis.ScanResult;
 import redis.embedded.RedisShardedCluster;
 import redis.embedded.core.RedisServerBuilder;
 
@@ -17,18 +20,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The suite on a three-master Redis Cluster: every script and key layout must hold a hash slot. */
+/** The whole suite on a three-master Redis Cluster: every script and key layout must hold a hash slot. */
 class ClusterModeTest {
 
     private static RedisShardedCluster cluster;
     private static ServiceProcess saves;
     private static ServiceProcess leaderboard;
+    private static ServiceProcess kv;
+    private static final int KV_PORT = ServiceProcess.freePort();
     private static final List<ServiceProcess> replicas = new ArrayList<>();
     private static Vertx vertx;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -47,6 +57,11 @@ class ClusterModeTest {
         Map<String, String> config = Map.of("quarkus.redis.hosts", hosts, "quarkus.redis.client-type", "cluster");
         saves = ServiceProcess.start("save-service", config);
         leaderboard = ServiceProcess.start("leaderboard-service", config);
+        Map<String, String> kvConfig = new HashMap<>(config);
+        kvConfig.put("kv.store", "redis");
+        kvConfig.put("kv.resp.port", Integer.toString(KV_PORT));
+        kvConfig.put("kv.line.port", "0");
+        kv = ServiceProcess.start("kv-service", kvConfig);
         replicas.add(ServiceProcess.start("matchmaker-service", config));
         replicas.add(ServiceProcess.start("matchmaker-service", config));
         vertx = Vertx.vertx();
@@ -60,6 +75,9 @@ class ClusterModeTest {
         }
         if (leaderboard != null) {
             leaderboard.close();
+        }
+        if (kv != null) {
+            kv.close();
         }
         if (vertx != null) {
             vertx.close();
@@ -104,6 +122,37 @@ class ClusterModeTest {
         assertEquals(200, around.statusCode(), around.body());
         JsonArray entries = new JsonObject(around.body()).getJsonArray("entries");
         assertEquals(List.of("ClusterAnn", "ClusterBob"), entries.stream().map(entry -> ((JsonObject) entry).getString("name")).toList());
+    }
+
+    @Test
+    void kvRedisStoreKeepsItsWholeKeyspaceOnOneNode() {
+        try (Jedis client = new Jedis("127.0.0.1", KV_PORT)) {
+            client.flushDB();
+            // Keys that plain Redis Cluster would spread over all three masters.
+            for (int i = 0; i < 50; i++) {
+                client.set("item:" + i, "v" + i);
+            }
+            assertEquals("OK", client.mset("a", "1", "b", "2", "c", "3"));
+            assertEquals(List.of("1", "2", "3"), client.mget("a", "b", "c"));
+            assertEquals(0L, client.msetnx("a", "x", "fresh", "y"));
+            assertNull(client.get("fresh"));
+            assertEquals(4L, client.incr("c"));
+            assertEquals(3L, client.exists("a", "b", "nothing", "c"));
+            assertEquals(53L, client.dbSize());
+            Set<String> scanned = new HashSet<>();
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = client.scan(cursor, new ScanParams().count(7));
+                scanned.addAll(page.getResult());
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            assertEquals(53, scanned.size());
+            assertTrue(scanned.contains("item:49") && scanned.contains("a"));
+            assertEquals(50, client.keys("item:*").size());
+            assertEquals(2L, client.del("a", "b"));
+            assertEquals("OK", client.flushDB());
+            assertEquals(0L, client.dbSize());
+        }
     }
 
     private static JsonObject awaitBoard(String path, TestPlayers.TestPlayer reader, int total) throws Exception {

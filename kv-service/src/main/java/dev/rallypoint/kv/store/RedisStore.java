@@ -21,11 +21,16 @@ import java.util.concurrent.TimeoutException;
  * number of kv-service replicas serve one keyspace. Each command is one Redis command or one Lua
  * script, so it is atomic in Redis. Methods block their caller (a virtual thread, never an event
  * loop) until Redis answers or the timeout passes; Redis down is an {@code ERR} reply, not a hang.
+ *
+ * <p>On a Redis Cluster the prefix is a hash tag ({@link #clusterPrefix}): the whole keyspace is
+ * one hash slot, so MSET and MSETNX stay all-or-nothing and SCAN, KEYS, DBSIZE and FLUSHDB see
+ * every key, on the one node that holds them.
  */
 public final class RedisStore implements Store {
 
     private static final RedisScript SET = new RedisScript("lua/kv/set.lua");
     private static final RedisScript EXPIRE_AT = new RedisScript("lua/kv/expire-at.lua");
+    private static final RedisScript SCAN = new RedisScript("lua/kv/scan.lua");
     private static final int SCAN_COUNT = 1000;
 
     private final Redis redis;
@@ -132,38 +137,42 @@ public final class RedisStore implements Store {
         return call(Request.cmd(Command.PERSIST).arg(k(key))).toInteger() == 1;
     }
 
+    /** The prefix that keeps a keyspace in one hash slot: as it is if it has a hash tag, else wrapped in one. */
+    public static String clusterPrefix(String prefix) {
+        int open = prefix.indexOf('{');
+        int close = open < 0 ? -1 : prefix.indexOf('}', open + 1);
+        return close > open + 1 ? prefix : "{" + prefix + "}";
+    }
+
+    /** A SCAN walk rather than KEYS: Redis keeps serving others between the pages. */
     @Override
     public List<byte[]> keys(byte[] pattern) {
-        Response r = call(Request.cmd(Command.KEYS).arg(concat(escapeGlob(prefix), pattern)));
-        List<byte[]> keys = new ArrayList<>(r.size());
-        for (Response key : r) {
-            keys.add(unprefixed(key.toBytes()));
-        }
+        byte[] match = concat(escapeGlob(prefix), pattern);
+        List<byte[]> keys = new ArrayList<>();
+        long cursor = 0;
+        do {
+            ScanPage page = scanPage(cursor, SCAN_COUNT, match);
+            keys.addAll(page.keys());
+            cursor = page.cursor();
+        } while (cursor != 0);
         return keys;
     }
 
     @Override
     public ScanPage scan(long cursor, int count, byte[] pattern) {
-        byte[] match = pattern == null ? matchAll : concat(escapeGlob(prefix), pattern);
-        Response r = call(Request.cmd(Command.SCAN).arg(Long.toUnsignedString(cursor)).arg("MATCH").arg(match)
-                .arg("COUNT").arg(count));
-        List<byte[]> keys = new ArrayList<>(r.get(1).size());
-        for (Response key : r.get(1)) {
-            keys.add(unprefixed(key.toBytes()));
-        }
-        return new ScanPage(Long.parseUnsignedLong(r.get(0).toString()), keys);
+        return scanPage(cursor, count, pattern == null ? matchAll : concat(escapeGlob(prefix), pattern));
     }
 
     /** Counts the prefixed keys with SCAN: DBSIZE would count every other user of the Redis too. */
     @Override
     public long size() {
         long count = 0;
-        String cursor = "0";
+        long cursor = 0;
         do {
-            Response r = call(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(matchAll).arg("COUNT").arg(SCAN_COUNT));
-            cursor = r.get(0).toString();
-            count += r.get(1).size();
-        } while (!cursor.equals("0"));
+            ScanPage page = scanPage(cursor, SCAN_COUNT, matchAll);
+            count += page.keys().size();
+            cursor = page.cursor();
+        } while (cursor != 0);
         return count;
     }
 
@@ -175,18 +184,18 @@ public final class RedisStore implements Store {
     /** Deletes the prefixed keys a SCAN page at a time: other users' keys stay, and Redis is not blocked. */
     @Override
     public void flush() {
-        String cursor = "0";
+        long cursor = 0;
         do {
-            Response r = call(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(matchAll).arg("COUNT").arg(SCAN_COUNT));
-            cursor = r.get(0).toString();
-            if (r.get(1).size() > 0) {
+            ScanPage page = scanPage(cursor, SCAN_COUNT, matchAll);
+            if (!page.keys().isEmpty()) {
                 Request unlink = Request.cmd(Command.UNLINK);
-                for (Response key : r.get(1)) {
-                    unlink.arg(key.toBytes());
+                for (byte[] key : page.keys()) {
+                    unlink.arg(concat(prefix, key));
                 }
                 call(unlink);
             }
-        } while (!cursor.equals("0"));
+            cursor = page.cursor();
+        } while (cursor != 0);
     }
 
     /** Whether Redis answers a PING within the timeout. */
@@ -201,6 +210,16 @@ public final class RedisStore implements Store {
     /** Redis acknowledges a write once it holds it; its own appendfsync decides the rest. */
     @Override
     public void awaitDurable() {
+    }
+
+    /** One page of the prefixed keys matching {@code match}, without their prefix. */
+    private ScanPage scanPage(long cursor, int count, byte[] match) {
+        Response r = await(SCAN.run(redis, prefix, Long.toUnsignedString(cursor), match, count));
+        List<byte[]> keys = new ArrayList<>(r.get(1).size());
+        for (Response key : r.get(1)) {
+            keys.add(unprefixed(key.toBytes()));
+        }
+        return new ScanPage(Long.parseUnsignedLong(r.get(0).toString()), keys);
     }
 
     private Response call(Request request) {
