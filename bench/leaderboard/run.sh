@@ -122,7 +122,7 @@ R[redis-zrange]=$(rb ZRANGE 'lb:{bench}:all:scores' 0 9 REV WITHSCORES)
   set -- ${R[redis-zrange]}; printf '| redis-benchmark ZRANGE 0 9 REV (floor) | %s | %s | %s | - |\n' "$PLAYERS" "$1" "$2"
   echo
   echo "Submissions run submit-score.lua (EVALSHA: read, tie counter, ZADD, rank). Each read is one script on the board's slot"
-  echo "(read-page, read-entry, read-around: O(log N) in Redis), then an HGET for each name not read in the last second"
+  echo "(read-page, read-entry, read-around: O(log N) in Redis), then the names not read in the last second (one pipelined batch of HGETs)"
   echo "(\`rallypoint.leaderboard.name-cache\`): the top 10 is always named from memory, random players' rank and around are not."
 } >"$WORK/section.md"
 
