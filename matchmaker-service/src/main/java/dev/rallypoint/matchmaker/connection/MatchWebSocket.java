@@ -89,10 +89,10 @@ public class MatchWebSocket {
         if (member == null) {
             return Uni.createFrom().voidItem();
         }
-        return seats.drop(member)
-                .onFailure().invoke(failure -> LOG.warnf("Dropping the seat of %s failed: %s",
-                        member.playerId(), failure.getMessage()))
-                .onFailure().recoverWithNull();
+        // Not awaited: while Redis is away the drop keeps retrying, long after this socket is gone.
+        seats.dropSurely(member).subscribe().with(done -> { }, failure -> LOG.warnf("Dropping the seat of %s failed: %s",
+                member.playerId(), failure.getMessage()));
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> dispatch(Member member, ClientFrame frame) {

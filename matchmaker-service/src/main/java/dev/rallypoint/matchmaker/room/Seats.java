@@ -32,6 +32,10 @@ public class Seats {
     private static final long SWEEP_MILLIS = 1_000;
     /** disconnect.lua's reply when the seat is kept for the grace period. */
     private static final long KEPT = 2;
+    private static final Duration DROP_RETRY_FIRST = Duration.ofMillis(500);
+    private static final Duration DROP_RETRY_MAX = Duration.ofSeconds(5);
+    // Past this the room has expired or its other players have left it by themselves.
+    private static final Duration DROP_RETRY_FOR = Duration.ofHours(1);
 
     private final ReactiveRedisDataSource redis;
     private final RoomScripts scripts;
@@ -87,6 +91,17 @@ public class Seats {
             events.unfollow(room);
         }
         return drop(member.playerId(), room, member.conn());
+    }
+
+    /**
+     * The seat of a closed socket, dropped even if Redis is away now: a seat left taken by an
+     * outage would never be freed (this replica lives on, so no reaper comes), so the drop is
+     * retried until Redis answers. The script drops only this socket's seat: a retry after the
+     * player came back changes nothing.
+     */
+    public Uni<Void> dropSurely(Member member) {
+        return drop(member).onFailure().retry().withBackOff(DROP_RETRY_FIRST, DROP_RETRY_MAX)
+                .expireIn(DROP_RETRY_FOR.toMillis());
     }
 
     /** A dead replica's player: the seat is dropped if that replica's socket still holds it. */
