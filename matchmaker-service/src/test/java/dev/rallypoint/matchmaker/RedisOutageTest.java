@@ -1,79 +1,99 @@
 package dev.rallypoint.matchmaker;
 
 import dev.rallypoint.common.testing.RedisTestResource;
-import dev.rallypoint.common.testing.TestPlayers;
-import dev.rallypoint.common.testing.WsClient;
 import dev.rallypoint.common.testing.TestRedis;
-import io.quarkus.redis.datasource.RedisDataSource;
+import dev.rallypoint.common.testing.WsClient;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
+import io.vertx.core.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Redis goes away and comes back while players stay connected. */
+/**
+ * Redis goes away and comes back while players stay connected. It keeps an append-only file,
+ * as production's does, so rooms outlive the restart.
+ */
 @QuarkusTest
 @TestProfile(RedisOutageTest.OwnRedis.class)
-@WithTestResource(RedisTestResource.class)
-class RedisOutageTest {
+@WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "appendonly", value = "yes"))
+class RedisOutageTest extends WebSocketTestBase {
 
     /** A profile of its own: this test stops its Redis, which no other test class may share. */
     public static class OwnRedis implements QuarkusTestProfile {
     }
 
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    RedisDataSource redis;
+    // The Redis that the last outage started again: the test resource knows only the first one.
+    private static TestRedis restarted;
 
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisUrl;
 
+    @AfterAll
+    static void stopRestartedRedis() {
+        if (restarted != null) {
+            restarted.stop();
+        }
+    }
+
+    /** Stops Redis the way a crash would; restart() on the result brings it back with its data. */
+    private TestRedis outage() {
+        restarted = TestRedis.at(redisUrl, true);
+        TestRedis.shutdown(restarted.port());
+        return restarted;
+    }
+
     @Test
     void commandsFailWithUnavailableAndWorkAgainWhenRedisReturns() {
-        try (WsClient ann = WsClient.connect(vertx, base, TestPlayers.create(redis, "Ann"));
-             WsClient bob = WsClient.connect(vertx, base, TestPlayers.create(redis, "Bob"))) {
-            ann.expect("welcome");
-            bob.expect("welcome");
+        WsClient ann = connect("Ann");
+        WsClient bob = connect("Bob");
 
-            TestRedis replacement = TestRedis.at(redisUrl);
-            TestRedis.shutdown(replacement.port());
-            try {
-                ann.send("pair", "mode", "duel", "id", "down");
-                assertEquals("unavailable", ann.expectError("down").getString("code"));
-                assertFalse(ann.isClosed(), "the connection stays open");
+        TestRedis replacement = outage();
+        ann.send("pair", "mode", "duel", "id", "down");
+        assertEquals("unavailable", ann.expectError("down").getString("code"));
+        assertFalse(ann.isClosed(), "the connection stays open");
 
-                replacement.restart();
+        replacement.restart();
 
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-                    String id = "retry-" + System.nanoTime();
-                    ann.send("pair", "mode", "duel", "id", id);
-                    var answer = ann.expect(f -> id.equals(f.getString("id")), "answer to " + id);
-                    assertEquals("ack", answer.getString("type"), "still " + answer);
-                });
-                ann.expect("room");
-                bob.send("pair", "mode", "duel").expect("room");
-                assertEquals(bob.player.playerId(), ann.expect("player_joined").getJsonObject("player").getString("playerId"),
-                        "room events flow again over the new subscription");
-                ann.expect("game_started");
-            } finally {
-                replacement.stop();
-            }
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            String id = "retry-" + System.nanoTime();
+            ann.send("pair", "mode", "duel", "id", id);
+            var answer = ann.expect(f -> id.equals(f.getString("id")), "answer to " + id);
+            assertEquals("ack", answer.getString("type"), "still " + answer);
+        });
+        ann.expect("room");
+        bob.send("pair", "mode", "duel").expect("room");
+        assertEquals(bob.player.playerId(), ann.expect("player_joined").getJsonObject("player").getString("playerId"),
+                "room events flow again over the new subscription");
+        ann.expect("game_started");
+    }
+
+    @Test
+    void aSeatWhoseSocketClosedDuringTheOutageIsFreedWhenRedisReturns() throws Exception {
+        WsClient ann = connect("Cleo");
+        WsClient bob = connect("Dave");
+        // A squad room keeps recruiting with two players, so Dave's seat is dropped at once on close.
+        ann.send("pair", "mode", "squad").expect("room");
+        bob.send("pair", "mode", "squad").expect("room");
+        ann.expect("player_joined");
+
+        TestRedis replacement = outage();
+        bob.close();
+        // Time for the close to reach the server and its first drop to fail.
+        Thread.sleep(1_000);
+        replacement.restart();
+
+        JsonObject left = ann.expectWithin("player_left", 20);
+        assertEquals(bob.player.playerId(), left.getString("playerId"));
+        assertEquals("disconnected", left.getString("reason"));
     }
 }
