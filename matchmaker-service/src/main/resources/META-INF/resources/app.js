@@ -104,6 +104,11 @@ const race = new ReactionRace($("arena"), $("target"), $("game-status"), finishe
 function onFrame(frame) {
   const room = state.room;
   switch (frame.type) {
+    case "welcome":
+      // A new connection: the server follows with the room if the seat is still ours; if it
+      // does not, the seat was given up while the socket was down.
+      if (room && room.state !== "ended") backToLobby();
+      break;
     case "room":
       state.room = frame.room;
       state.mode = frame.room.mode;
@@ -116,7 +121,8 @@ function onFrame(frame) {
       if (room) room.players.push(frame.player);
       break;
     case "player_left":
-      if (room) room.players = room.players.filter((p) => p.playerId !== frame.playerId);
+      if (frame.playerId === state.me.playerId) backToLobby();
+      else if (room) room.players = room.players.filter((p) => p.playerId !== frame.playerId);
       break;
     case "player_ready":
       if (room) room.players.forEach((p) => { if (p.playerId === frame.playerId) p.ready = true; });
