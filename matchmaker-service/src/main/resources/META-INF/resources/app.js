@@ -105,9 +105,9 @@ function onFrame(frame) {
   const room = state.room;
   switch (frame.type) {
     case "welcome":
-      // A new connection: the server follows with the room if the seat is still ours; if it
-      // does not, the seat was given up while the socket was down.
-      if (room && room.state !== "ended") backToLobby();
+      // A new connection: a recruiting room drops a socket's seat at once, so it is gone (a
+      // game keeps the seat for the grace period, and the server follows with the room).
+      if (room && room.state === "recruiting") backToLobby();
       break;
     case "room":
       state.room = frame.room;
