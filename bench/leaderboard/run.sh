@@ -43,8 +43,14 @@ for board, size in (("bench", players), ("bench-small", 1000)):
             # score * 2^22 + tie, as submit-score.lua writes it (tie: first arrival).
             args += [rnd.randrange(1_000_000) * TIES + TIES - 1, "p%d" % i]
         cmd(*args)
+def profile(player_id):
+    # PlayerKeys.profile: the shard is Java's String.hashCode of the playerId, mod 16.
+    h = 0
+    for c in player_id:
+        h = (31 * h + ord(c)) & 0xFFFFFFFF
+    return "player:{p%d}:%s" % (h & 15, player_id)
 for i in range(players):
-    cmd("HSET", "player:p%d" % i, "name", "Player-%d" % i)
+    cmd("HSET", profile("p%d" % i), "name", "Player-%d" % i)
 tokens = []
 for i in range(64):
     token = "bench-token-%02d-%s" % (i, hashlib.sha256(str(i).encode()).hexdigest()[:16])

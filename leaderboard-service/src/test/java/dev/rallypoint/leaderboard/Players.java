@@ -1,6 +1,7 @@
 package dev.rallypoint.leaderboard;
 
 import dev.rallypoint.common.auth.SessionKeys;
+import dev.rallypoint.common.players.PlayerKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class Players {
         String json = "{\"playerId\":\"" + playerId + "\",\"name\":" + (name == null ? "null" : "\"" + name + "\"") + "}";
         redis.value(String.class).setex(SessionKeys.session(token), 3600, json);
         if (name != null) {
-            redis.hash(String.class).hset("player:" + playerId, Map.of("name", name));
+            redis.hash(String.class).hset(PlayerKeys.profile(playerId), Map.of("name", name));
         }
         return new String[] {playerId, token};
     }

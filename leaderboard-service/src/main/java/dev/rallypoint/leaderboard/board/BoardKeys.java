@@ -21,9 +21,4 @@ public record BoardKeys(String board, String period) {
     public List<String> both() {
         return List.of(scores(), ties());
     }
-
-    /** {@code player:<playerId>}: save-service's hash holding the player's {@code name}. */
-    public static String player(String playerId) {
-        return "player:" + playerId;
-    }
 }

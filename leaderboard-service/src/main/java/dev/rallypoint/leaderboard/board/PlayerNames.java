@@ -1,6 +1,7 @@
 package dev.rallypoint.leaderboard.board;
 
 import dev.rallypoint.common.cache.ExpiringCache;
+import dev.rallypoint.common.players.PlayerKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
@@ -64,13 +65,13 @@ public class PlayerNames {
     private Uni<List<String>> read(List<String> playerIds) {
         if (playerIds.size() == 1 || cluster) {
             // The players' hashes sit in different cluster slots: one HGET each, all in flight at once.
-            return Uni.join().all(playerIds.stream().map(playerId -> hashes.hget(BoardKeys.player(playerId), "name")
+            return Uni.join().all(playerIds.stream().map(playerId -> hashes.hget(PlayerKeys.profile(playerId), "name")
                     .map(Optional::ofNullable)).toList()).andFailFast()
                     .map(found -> found.stream().map(name -> name.orElse(null)).toList());
         }
         // One server holds them all: the HGETs travel as one pipelined batch, one round trip.
         List<Request> requests = playerIds.stream()
-                .map(playerId -> Request.cmd(Command.HGET).arg(BoardKeys.player(playerId)).arg("name")).toList();
+                .map(playerId -> Request.cmd(Command.HGET).arg(PlayerKeys.profile(playerId)).arg("name")).toList();
         return client.batch(requests).map(replies -> replies.stream()
                 .map(reply -> reply == null ? null : reply.toString()).toList());
     }

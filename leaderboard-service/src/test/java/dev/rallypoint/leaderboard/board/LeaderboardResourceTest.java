@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.board;
 
+import dev.rallypoint.common.players.PlayerKeys;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.leaderboard.Players;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -56,7 +57,7 @@ class LeaderboardResourceTest {
         given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board).then().statusCode(200)
                 .body("entries.name", contains("Ann", null));
 
-        redis.hash(String.class).hset("player:" + ann[0], Map.of("name", "Annie"));
+        redis.hash(String.class).hset(PlayerKeys.profile(ann[0]), Map.of("name", "Annie"));
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board).then().statusCode(200)

@@ -1,52 +1,63 @@
 package dev.rallypoint.save.names;
 
+import dev.rallypoint.common.players.PlayerKeys;
 import dev.rallypoint.common.problem.ProblemException;
+import dev.rallypoint.common.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
- * Players by name, for search by prefix: one sorted set, {@code players:by-name}, all scores 0,
- * members {@code <folded name>\0<name>\0<playerId>}, so that ZRANGEBYLEX walks names in order
- * from a prefix. One key: no SCAN, and valid on a Redis Cluster. Folding (NFKC, then lower
- * case) makes "ÅSA", "åsa" and "Åsa" one name for search.
+ * Players by name, for search by prefix. Each shard of players (see {@link PlayerKeys}) has a
+ * sorted set, all scores 0, of members {@code <folded name>\0<name>\0<playerId>}, so that
+ * ZRANGEBYLEX walks names in order from a prefix; a search merges the shards' first matches. No
+ * SCAN, and valid on a Redis Cluster. Folding (NFKC, then lower case) makes "ÅSA", "åsa" and
+ * "Åsa" one name for search.
  */
 @ApplicationScoped
 public class NameIndex {
 
-    static final String KEY = "players:by-name";
     static final int MAX_LIMIT = 100;
     private static final char SEPARATOR = '\0';
+    private static final LuaScript RENAME = LuaScript.load("lua/save/rename.lua");
 
-    private final ReactiveRedisDataSource data;
-    private final Redis redis;
+    private final ReactiveRedisDataSource redis;
+    private final boolean cluster;
 
-    NameIndex(ReactiveRedisDataSource data, Redis redis) {
-        this.data = data;
+    NameIndex(ReactiveRedisDataSource redis,
+              @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
+        this.cluster = "cluster".equals(clientType);
     }
 
     @RegisterForReflection
     public record Found(String playerId, String name) {
     }
 
-    /** Keeps the index in step with a player's name; {@code oldName} is null for a new player. */
-    public Uni<Void> rename(String playerId, String oldName, String newName) {
-        Uni<Void> removeOld = oldName == null ? Uni.createFrom().voidItem()
-                : data.sortedSet(String.class).zrem(KEY, member(playerId, oldName)).replaceWithVoid();
-        return removeOld.chain(() -> data.sortedSet(String.class).zadd(KEY, 0, member(playerId, newName))).replaceWithVoid();
+    /**
+     * Names a player and indexes the name, in one step. A null {@code requested} keeps the stored
+     * name, or gives {@code generated} to a player who has none. Returns the name now stored.
+     */
+    public Uni<String> rename(String playerId, String requested, String generated) {
+        int shard = PlayerKeys.shard(playerId);
+        List<String> args = List.of(requested == null ? "" : requested, requested == null ? "" : member(playerId, requested),
+                generated, member(playerId, generated));
+        return RENAME.run(redis, List.of(PlayerKeys.profile(playerId), PlayerKeys.nameIndex(shard)), args)
+                .map(Response::toString);
     }
 
     public Uni<List<Found>> search(String prefix, int limit) {
@@ -59,25 +70,43 @@ public class NameIndex {
         byte[] folded = fold(prefix).getBytes(StandardCharsets.UTF_8);
         // Every member that starts with the prefix sorts between "[prefix" and "(prefix\xff":
         // no byte of UTF-8 text is 0xFF.
-        Request range = Request.cmd(Command.ZRANGEBYLEX).arg(KEY)
-                .arg(bytes((byte) '[', folded, null))
-                .arg(bytes((byte) '(', folded, (byte) 0xFF))
-                .arg("LIMIT").arg(0).arg(limit);
-        return redis.send(range).map(NameIndex::found);
+        byte[] from = bytes((byte) '[', folded, null);
+        byte[] to = bytes((byte) '(', folded, (byte) 0xFF);
+        List<Request> ranges = IntStream.range(0, PlayerKeys.SHARDS)
+                .mapToObj(shard -> Request.cmd(Command.ZRANGEBYLEX).arg(PlayerKeys.nameIndex(shard))
+                        .arg(from).arg(to).arg("LIMIT").arg(0).arg(limit))
+                .toList();
+        return send(ranges).map(shards -> merged(shards, limit));
     }
 
     static String fold(String name) {
         return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
+    private Uni<List<Response>> send(List<Request> requests) {
+        if (cluster) {
+            // The shards sit in different cluster slots: one command each, all in flight at once.
+            return Uni.join().all(requests.stream().map(request -> redis.getRedis().send(request)).toList()).andFailFast();
+        }
+        return redis.getRedis().batch(requests);
+    }
+
     private static String member(String playerId, String name) {
         return fold(name) + SEPARATOR + name + SEPARATOR + playerId;
     }
 
-    private static List<Found> found(Response members) {
-        List<Found> found = new ArrayList<>();
-        for (Response member : members) {
-            String[] parts = member.toString().split(String.valueOf(SEPARATOR));
+    /** The first {@code limit} members of all shards, in the byte order Redis sorts them by. */
+    private static List<Found> merged(List<Response> shards, int limit) {
+        List<byte[]> members = new ArrayList<>();
+        for (Response shard : shards) {
+            for (Response member : shard) {
+                members.add(member.toBytes());
+            }
+        }
+        members.sort(Arrays::compareUnsigned);
+        List<Found> found = new ArrayList<>(Math.min(limit, members.size()));
+        for (byte[] member : members.subList(0, Math.min(limit, members.size()))) {
+            String[] parts = new String(member, StandardCharsets.UTF_8).split(String.valueOf(SEPARATOR));
             found.add(new Found(parts[2], parts[1]));
         }
         return found;

@@ -7,7 +7,6 @@ import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.StoredSession;
 import dev.rallypoint.save.names.NameIndex;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -22,19 +21,18 @@ import java.util.UUID;
  * <ul>
  * <li>{@code device:<sha256(deviceId)>}: the playerId a device was given, claimed with SETNX so two
  * first logins from one device at once still agree on one player;</li>
- * <li>{@code player:<playerId>}: a hash with the player's {@code name}, mirrored in the
- * {@link NameIndex};</li>
+ * <li>{@code player:{p<shard>}:<playerId>} (see {@code PlayerKeys}): a hash with the player's
+ * {@code name}, changed together with the {@link NameIndex};</li>
  * <li>{@code session:<sha256(token)>}: see {@link SessionKeys}.</li>
  * </ul>
- * Each key is written by one command, so the steps need no transaction and stay valid on a Redis
- * Cluster: a crash between them leaves at worst a device mapped to a player with no session yet,
- * which the next login completes.
+ * Each step is one command or script on one slot, so the steps need no transaction and stay valid
+ * on a Redis Cluster: a crash between them leaves at worst a device mapped to a player with no
+ * session yet, which the next login completes.
  */
 @ApplicationScoped
 class SessionService {
 
     private final ReactiveValueCommands<String, String> values;
-    private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveKeyCommands<String> keys;
     private final ObjectMapper json;
     private final SessionConfig config;
@@ -43,7 +41,6 @@ class SessionService {
     SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config, NameIndex names) {
         this.names = names;
         this.values = redis.value(String.class);
-        this.hashes = redis.hash(String.class);
         this.keys = redis.key();
         this.json = json;
         this.config = config;
@@ -53,7 +50,8 @@ class SessionService {
         String name = request.name() == null ? null : Names.validate(request.name());
         String deviceId = request.deviceId() == null ? null : DeviceIds.validate(request.deviceId());
         return playerIdFor(deviceId)
-                .flatMap(playerId -> nameFor(playerId, name).map(chosen -> new StoredSession(playerId, chosen)))
+                .flatMap(playerId -> names.rename(playerId, name, Names.generated())
+                        .map(chosen -> new StoredSession(playerId, chosen)))
                 .flatMap(this::store);
     }
 
@@ -73,20 +71,6 @@ class SessionService {
         String deviceKey = "device:" + SessionKeys.sha256(deviceId);
         return values.setnx(deviceKey, candidate)
                 .flatMap(claimed -> claimed ? Uni.createFrom().item(candidate) : values.get(deviceKey));
-    }
-
-    /** A returning player who gives no name keeps the old one; the search index follows every change. */
-    private Uni<String> nameFor(String playerId, String requested) {
-        String playerKey = PlayerKeys.player(playerId);
-        return hashes.hget(playerKey, "name").chain(existing -> {
-            String chosen = requested != null ? requested : existing != null ? existing : Names.generated();
-            if (chosen.equals(existing)) {
-                return Uni.createFrom().item(chosen);
-            }
-            return hashes.hset(playerKey, "name", chosen)
-                    .chain(() -> names.rename(playerId, existing, chosen))
-                    .replaceWith(chosen);
-        });
     }
 
     private Uni<SessionView> store(StoredSession session) {

@@ -1,23 +1,35 @@
 package dev.rallypoint.save.names;
 
+import dev.rallypoint.common.players.PlayerKeys;
 import dev.rallypoint.common.testing.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class NameSearchTest {
+
+    @Inject
+    RedisDataSource redis;
 
     private static String login(String name, String deviceId) {
         return given().contentType(ContentType.JSON)
@@ -65,6 +77,56 @@ class NameSearchTest {
         String token = login(tag + "Before", "r-" + tag);
         login(tag + "After", "r-" + tag);
         assertNames(search(token, tag, 20), tag + "After");
+    }
+
+    @Test
+    void concurrentLoginsWithDifferentNamesLeaveOneEntryUnderTheNameThatWon() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String device = "c-" + tag;
+        String searcher = login("q" + tag, "q-" + tag);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<String>> logins = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String name = tag + "Racer" + i;
+                logins.add(pool.submit(() -> {
+                    start.await();
+                    return login(name, device);
+                }));
+            }
+            start.countDown();
+            for (Future<String> done : logins) {
+                done.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // A login without a name keeps the stored one: the name that won the race.
+        String stored = given().contentType(ContentType.JSON).body("{\"deviceId\":\"" + device + "\"}")
+                .post("/api/session").then().statusCode(201).extract().path("name");
+        assertNames(search(searcher, tag + "Racer", 100), stored);
+
+        String playerId = given().auth().oauth2(searcher).queryParam("name", stored).get("/api/playerstate")
+                .then().extract().path("[0].playerId");
+        List<String> indexed = redis.sortedSet(String.class).zrange(PlayerKeys.nameIndex(PlayerKeys.shard(playerId)), 0, -1)
+                .stream().filter(member -> member.endsWith("\0" + playerId)).toList();
+        assertEquals(1, indexed.size(), indexed.toString());
+    }
+
+    @Test
+    void searchMergesEveryShardInNameOrder() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String token = login("m" + tag, "m-" + tag);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String name = tag + "Shard" + String.format("%02d", i);
+            login(name, "m-" + tag + i);
+            expected.add(name);
+        }
+        assertNames(search(token, tag + "shard", 100), expected.toArray(String[]::new));
+        assertNames(search(token, tag + "shard", 5), expected.subList(0, 5).toArray(String[]::new));
+        assertNames(search(token, tag + "Shard1", 3), tag + "Shard10", tag + "Shard11", tag + "Shard12");
     }
 
     @Test
