@@ -1,6 +1,7 @@
 package dev.rallypoint.common.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -18,6 +19,11 @@ public record Problem(String type, String title, int status, String detail) {
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(this);
+        if (status == 503) {
+            // Every 503 here is temporary (Redis away, a document too contended): say when to retry.
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.build();
     }
 }

@@ -63,9 +63,7 @@ public class ProblemMappers {
 
     private static Response unavailable(Throwable e) {
         LOG.warnf("Redis unavailable: %s", e.toString());
-        return Response.fromResponse(Problem.of(503, "unavailable", "Service unavailable",
-                        "The data store does not answer; retry shortly.").toResponse())
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .build();
+        return Problem.of(503, "unavailable", "Service unavailable",
+                "The data store does not answer; retry shortly.").toResponse();
     }
 }

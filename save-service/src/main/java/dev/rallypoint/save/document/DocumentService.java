@@ -5,18 +5,26 @@ import dev.rallypoint.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
- * Reads and writes of save documents. A merge is computed here, never in Redis, and stored with
- * a compare-and-set on the version it was computed from; a concurrent writer makes it retry.
+ * Reads and writes of save documents. A merge is computed here, never in Redis (Lua's cjson would
+ * turn numbers into doubles), and stored with a compare-and-set on the version it was computed
+ * from; a concurrent writer makes it retry.
  */
 @ApplicationScoped
 class DocumentService {
 
-    // Under heavy contention on one document a patch may lose the race many times in a row.
-    private static final int MAX_ATTEMPTS = 200;
+    /**
+     * How long a patch without If-Match keeps retrying after losing races to other replicas'
+     * writers. Past it the answer is 503 (nothing changed), never 412: the client set no condition.
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private final DocumentStore store;
     private final Documents documents;
+    private final OneAtATime patches = new OneAtATime();
 
     DocumentService(DocumentStore store, Documents documents) {
         this.store = store;
@@ -52,7 +60,8 @@ class DocumentService {
 
     Uni<Saved> patch(DocumentKind kind, String playerId, String body, long expected, Boolean isPublic) {
         JsonNode patch = documents.parseObject(body);
-        return patchAttempt(kind, playerId, patch, expected, isPublic, 1);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        return patches.run(kind.key(playerId), () -> patchAttempt(kind, playerId, patch, expected, isPublic, 1, deadline));
     }
 
     Uni<Void> delete(DocumentKind kind, String playerId, long expected) {
@@ -60,7 +69,7 @@ class DocumentService {
     }
 
     private Uni<Saved> patchAttempt(DocumentKind kind, String playerId, JsonNode patch, long expected,
-                                    Boolean isPublic, int attempt) {
+                                    Boolean isPublic, int attempt, long deadline) {
         return store.read(kind, playerId).chain(stored -> {
             if (stored == null) {
                 throw notFound();
@@ -72,9 +81,22 @@ class DocumentService {
             return store.write(kind, playerId, stored.version(), merged, isPublic)
                     .map(version -> new Saved(merged, version))
                     .onFailure(DocumentStore.VersionMismatch.class::isInstance)
-                    .recoverWithUni(failure -> expected == DocumentStore.ANY && attempt < MAX_ATTEMPTS
-                            ? patchAttempt(kind, playerId, patch, expected, isPublic, attempt + 1)
-                            : Uni.createFrom().failure(failure));
+                    .recoverWithUni(failure -> {
+                        if (expected != DocumentStore.ANY) {
+                            return Uni.createFrom().failure(failure);
+                        }
+                        if (System.nanoTime() > deadline) {
+                            return Uni.createFrom().failure(new ProblemException(503, "write-contention",
+                                    "Service unavailable", "The document changed too often to merge this patch; nothing was changed, retry shortly."));
+                        }
+                        Uni<Saved> retry = Uni.createFrom().deferred(
+                                () -> patchAttempt(kind, playerId, patch, expected, isPublic, attempt + 1, deadline));
+                        // Straight away at first, then after a random wait that grows, so that writers
+                        // on several replicas stop colliding.
+                        return attempt < 3 ? retry : Uni.createFrom().voidItem().onItem()
+                                .delayIt().by(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 5))))
+                                .chain(() -> retry);
+                    });
         });
     }
 

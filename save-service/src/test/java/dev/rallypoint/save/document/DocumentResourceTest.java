@@ -1,21 +1,28 @@
 package dev.rallypoint.save.document;
 
 import dev.rallypoint.common.testing.RedisTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class DocumentResourceTest {
+
+    @Inject
+    RedisDataSource redis;
 
     record Login(String token, String playerId) {
     }
@@ -97,18 +107,20 @@ class DocumentResourceTest {
     @Test
     void numbersAndTextSurviveByteForByte() {
         Login ed = login("Ed");
+        String longInteger = "9".repeat(1500);
         String document = "{\"big\":123456789012345678901234567890,\"past53\":9007199254740993,"
                 + "\"decimal\":0.1000000000000000055511151231257827,\"money\":19.90,\"neg\":-0.0,"
-                + "\"text\":\"åsa 🎮 \\u0000 中文\"}";
+                + "\"tiny\":0.0000001,\"exp\":1E+400,\"small\":-2.50e-3,\"long\":" + longInteger + ","
+                + "\"list\":[1.0,100,0.10],\"text\":\"åsa 🎮 \\u0000 中文\"}";
         as(ed).contentType(ContentType.JSON).body(document).post("/api/playerstate").then().statusCode(201);
         assertEquals(document, as(ed).get("/api/playerstate").then().extract().asString());
 
-        as(ed).contentType(ContentType.JSON).body("{\"other\":1}").patch("/api/playerstate").then().statusCode(200);
+        as(ed).contentType(ContentType.JSON).body("{\"other\":1.10,\"nested\":{\"n\":12345678901234567890.000}}")
+                .patch("/api/playerstate").then().statusCode(200);
+        as(ed).contentType(ContentType.JSON).body("{\"third\":true}").patch("/api/playerstate").then().statusCode(200);
         String merged = as(ed).get("/api/playerstate").then().extract().asString();
-        assertEquals(true, merged.contains("\"big\":123456789012345678901234567890"), merged);
-        assertEquals(true, merged.contains("\"past53\":9007199254740993"), merged);
-        assertEquals(true, merged.contains("\"decimal\":0.1000000000000000055511151231257827"), merged);
-        assertEquals(true, merged.contains("\"money\":19.90"), merged);
+        assertEquals(document.substring(0, document.length() - 1)
+                + ",\"other\":1.10,\"nested\":{\"n\":12345678901234567890.000},\"third\":true}", merged);
     }
 
     @Test
@@ -168,6 +180,52 @@ class DocumentResourceTest {
     }
 
     @Test
+    void patchesWithoutIfMatchAllLandWhileAnotherReplicaKeepsWriting() throws Exception {
+        Login jo = login("Jo");
+        as(jo).contentType(ContentType.JSON).body("{\"start\":0}").post("/api/playerstate");
+        String key = DocumentKind.PLAYERSTATE.key(jo.playerId());
+        AtomicBoolean racing = new AtomicBoolean(true);
+        AtomicInteger rivalWrites = new AtomicInteger();
+        // Another replica's writer: it stores the document as it finds it, on the version it read,
+        // through the same compare-and-set script, as fast as Redis lets it.
+        String script = new String(getClass().getClassLoader().getResourceAsStream("lua/save/write.lua").readAllBytes(),
+                StandardCharsets.UTF_8);
+        AtomicReference<RuntimeException> rivalFailure = new AtomicReference<>();
+        Thread rival = new Thread(() -> {
+            while (racing.get()) {
+                Map<String, String> stored = redis.hash(String.class).hmget(key, "doc", "version");
+                try {
+                    redis.execute("EVAL", script, "1", key, stored.get("version"), stored.get("doc"), "",
+                            String.valueOf(System.currentTimeMillis()));
+                    rivalWrites.incrementAndGet();
+                } catch (RuntimeException e) {
+                    if (!String.valueOf(e.getMessage()).contains("version_mismatch")) {
+                        rivalFailure.set(e);
+                        return;
+                    }
+                }
+            }
+        });
+        rival.start();
+        List<Integer> statuses;
+        try {
+            statuses = race(30, i -> () -> as(jo).contentType("application/merge-patch+json")
+                    .body("{\"field" + i + "\":" + i + "}").patch("/api/playerstate").statusCode());
+        } finally {
+            racing.set(false);
+            rival.join();
+        }
+        assertEquals(null, rivalFailure.get());
+        assertEquals(true, rivalWrites.get() > 0, "the rival wrote");
+        assertEquals(30, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        ExtractableResponse<Response> saved = as(jo).get("/api/playerstate").then().extract();
+        for (int i = 0; i < 30; i++) {
+            assertEquals(i, (Integer) saved.path("field" + i), "field" + i);
+        }
+        assertEquals("\"" + (1 + 30 + rivalWrites.get()) + "\"", saved.header("ETag"), "one version per write");
+    }
+
+    @Test
     void anotherPlayersDocumentIsReadableOnlyWhenPublic() {
         Login owner = login("Owner");
         Login other = login("Other");
@@ -190,28 +248,42 @@ class DocumentResourceTest {
     void badBodiesAreRefusedAndLeaveTheDocumentWhole() {
         Login iv = login("Iv");
         as(iv).contentType(ContentType.JSON).body("{\"keep\":true}").post("/api/playerstate");
-
-        as(iv).contentType(ContentType.JSON).body("{\"broken\":").put("/api/playerstate")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("urn:rallypoint:problem:malformed-json"));
-        as(iv).contentType(ContentType.JSON).body("[1,2]").put("/api/playerstate")
-                .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:not-an-object"));
-        as(iv).contentType(ContentType.JSON).body("42").patch("/api/playerstate")
-                .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:not-an-object"));
         String deep = "{\"a\":".repeat(65) + "1" + "}".repeat(65);
-        as(iv).contentType(ContentType.JSON).body(deep).put("/api/playerstate")
-                .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:too-deep"));
+        String over = "{\"p\":\"" + "x".repeat(65536 - 7) + "\"}";
+        assertEquals(65537, over.length());
+
+        for (String method : List.of("POST", "PUT", "PATCH")) {
+            as(iv).contentType(ContentType.JSON).body("{\"broken\":").request(method, "/api/playerstate")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("urn:rallypoint:problem:malformed-json"));
+            as(iv).contentType(ContentType.JSON).body("{\"a\":1} {").request(method, "/api/playerstate")
+                    .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:malformed-json"));
+            for (String notAnObject : List.of("[1,2]", "42", "\"text\"", "null", " ")) {
+                as(iv).contentType(ContentType.JSON).body(notAnObject).request(method, "/api/playerstate")
+                        .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:not-an-object"));
+            }
+            as(iv).contentType(ContentType.JSON).body(deep).request(method, "/api/playerstate")
+                    .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:too-deep"));
+            as(iv).contentType(ContentType.JSON).body("{\"list\":" + "[".repeat(64) + "]".repeat(64) + "}")
+                    .request(method, "/api/playerstate")
+                    .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:too-deep"));
+            as(iv).contentType(ContentType.JSON).body(over).request(method, "/api/playerstate")
+                    .then().statusCode(413).contentType("application/problem+json")
+                    .body("type", equalTo("urn:rallypoint:problem:too-large"));
+        }
+        as(iv).get("/api/playerstate").then().statusCode(200).header("ETag", "\"1\"").body("keep", equalTo(true));
+
         String deepest = "{\"a\":".repeat(63) + "1" + "}".repeat(63);
         as(iv).contentType(ContentType.JSON).body("{\"x\":" + deepest + "}").put("/api/gamestate").then().statusCode(404);
+        as(iv).contentType(ContentType.JSON).body("{\"x\":" + deepest + "}").patch("/api/playerstate").then().statusCode(200);
 
         String limit = "{\"p\":\"" + "x".repeat(65536 - 8) + "\"}";
         assertEquals(65536, limit.length());
-        as(iv).contentType(ContentType.JSON).body(limit).put("/api/playerstate").then().statusCode(200);
-        String over = "{\"p\":\"" + "x".repeat(65536 - 7) + "\"}";
-        as(iv).contentType(ContentType.JSON).body(over).put("/api/playerstate")
-                .then().statusCode(413).contentType("application/problem+json")
-                .body("type", equalTo("urn:rallypoint:problem:too-large"));
-        as(iv).get("/api/playerstate").then().statusCode(200).header("ETag", "\"2\"");
+        as(iv).contentType(ContentType.JSON).body(limit).put("/api/playerstate").then().statusCode(200).header("ETag", "\"3\"");
+        // Each part fits, the merge would not: refused, and the stored document stays as it was.
+        as(iv).contentType(ContentType.JSON).body("{\"q\":1}").patch("/api/playerstate")
+                .then().statusCode(413).body("type", equalTo("urn:rallypoint:problem:too-large"));
+        assertEquals(limit, as(iv).get("/api/playerstate").then().statusCode(200).header("ETag", "\"3\"").extract().asString());
     }
 
     @Test
