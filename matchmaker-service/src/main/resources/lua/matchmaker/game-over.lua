@@ -3,8 +3,8 @@
 -- KEYS[1]  mm:{<mode>}:room:<id>
 -- ARGV[1]  reporting playerId   ARGV[2] winner playerId   ARGV[3] now (ms)
 -- ARGV[4]  TTL of an ended room (ms)
--- Returns the match JSON {matchId, mode, players, winner, startedAt, endedAt}, or an error:
--- not_in_room, not_playing, invalid_winner.
+-- Returns the match JSON {matchId, mode, players, winner, startedAt, endedAt}, also put in
+-- mm:{<mode>}:unrecorded (see room-lib.lua), or an error: not_in_room, not_playing, invalid_winner.
 -- Invariant: a room ends once; later reports change nothing.
 
 local key = KEYS[1]
@@ -19,7 +19,6 @@ end
 if not find_player(room, ARGV[2]) then
   return redis.error_reply('invalid_winner')
 end
-end_game(key, room, ARGV[2], 'game_over', now)
+local match = end_game(key, room, ARGV[2], 'game_over', now)
 save_room(key, room, tonumber(ARGV[4]))
-return cjson.encode({ matchId = room.id, mode = room.mode, players = room.roster, winner = ARGV[2],
-                      startedAt = room.startedAt, endedAt = now })
+return match

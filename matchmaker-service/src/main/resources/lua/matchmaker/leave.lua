@@ -3,7 +3,8 @@
 -- KEYS[1]  mm:{<mode>}:room:<id>
 -- ARGV[1]  playerId   ARGV[2] now (ms)   ARGV[3] room TTL (ms)   ARGV[4] TTL of an ended room (ms)
 -- Returns the match JSON {matchId, mode, players, winner, startedAt, endedAt} when the leave
--- ended a game, otherwise 1; error not_in_room.
+-- ended a game (also put in mm:{<mode>}:unrecorded, see room-lib.lua), otherwise 1; error
+-- not_in_room.
 -- Invariant: a playing room that everyone left ends with no winner, exactly once.
 
 local key = KEYS[1]

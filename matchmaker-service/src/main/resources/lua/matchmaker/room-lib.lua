@@ -10,9 +10,12 @@
 -- mm:{<mode>}:room:<id>:events as "<seq>|<subject>|<type>|<frame JSON>", so
 -- that replicas route an event without parsing its JSON. The subject is the player an event is
 -- about who must not get it: a joiner (whose room frame already shows the join) or a leaver.
--- Both derive from the room key, and mm:{<mode>}:stats, :open and :grace from its prefix, so
--- all share its hash slot. mm:{<mode>}:grace is a sorted set of "<roomId> <playerId>" by the
--- time (ms) a dropped player's seat is given up.
+-- Both derive from the room key, and mm:{<mode>}:stats, :open, :grace and :unrecorded from its
+-- prefix, so all share its hash slot. mm:{<mode>}:grace is a sorted set of "<roomId> <playerId>"
+-- by the time (ms) a dropped player's seat is given up. mm:{<mode>}:unrecorded is the outbox of
+-- the stream matches (another hash slot, so no script can append to it): the match JSON of each
+-- ended game, by the time (ms) it ended or was last claimed by claim-unrecorded.lua, until the
+-- Java side has appended it. An entry holds all the stream needs, so it outlives its room.
 
 local LOG_SIZE = 64
 
@@ -91,12 +94,19 @@ local function start_game(key, room, now)
   emit(key, room, nil, { type = 'game_started', players = players, bots = room.capacity - #room.players })
 end
 
+-- Ends the game and, in the same step, puts its match in the outbox: a game that ended is
+-- recorded even if Redis or the replica fails before the append. Returns the match JSON
+-- {matchId, mode, players, winner ('' for none), startedAt, endedAt}, the outbox entry as is.
 local function end_game(key, room, winner, reason, now)
   room.state = 'ended'
   room.endedAt = now
   count(key, 'playing', 'ended')
   room.winner = winner
   emit(key, room, nil, { type = 'game_ended', winner = winner or cjson.null, reason = reason })
+  local match = cjson.encode({ matchId = room.id, mode = room.mode, players = room.roster, winner = winner or '',
+                               startedAt = room.startedAt, endedAt = now })
+  redis.call('ZADD', mode_key(key, 'unrecorded'), now, match)
+  return match
 end
 
 local function ready_count(room)
@@ -152,10 +162,9 @@ local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
   end
 
   if #room.players == 0 then
-    end_game(key, room, nil, 'abandoned', now)
+    local match = end_game(key, room, nil, 'abandoned', now)
     save_room(key, room, ended_ttl)
-    return cjson.encode({ matchId = room.id, mode = room.mode, players = room.roster, winner = '',
-                          startedAt = room.startedAt, endedAt = now })
+    return match
   end
   save_room(key, room, ttl)
   return 1

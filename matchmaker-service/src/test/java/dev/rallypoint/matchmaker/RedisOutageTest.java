@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,5 +96,31 @@ class RedisOutageTest extends WebSocketTestBase {
         JsonObject left = ann.expectWithin("player_left", 20);
         assertEquals(bob.player.playerId(), left.getString("playerId"));
         assertEquals("disconnected", left.getString("reason"));
+    }
+
+    @Test
+    void aSeatWhosePlayerLeftDuringTheOutageIsFreedWhenRedisReturns() {
+        WsClient eve = connect("Eve");
+        WsClient finn = connect("Finn");
+        // ffa, which no other case here plays: the room is theirs alone, and it keeps recruiting.
+        eve.send("pair", "mode", "ffa").expect("room");
+        finn.send("pair", "mode", "ffa").expect("room");
+        eve.expect("player_joined");
+
+        TestRedis replacement = outage();
+        finn.send("leave", "id", "down");
+        assertEquals("unavailable", finn.expectError("down").getString("code"));
+        replacement.restart();
+
+        JsonObject left = eve.expectWithin("player_left", 20);
+        assertEquals(finn.player.playerId(), left.getString("playerId"));
+        assertEquals("left", left.getString("reason"));
+        WsClient gus = connect("Gus");
+        gus.send("pair", "mode", "ffa", "id", "seat");
+        var players = gus.expect("room").getJsonObject("room").getJsonArray("players");
+        gus.expectAck("seat");
+        assertEquals(List.of(eve.player.playerId(), gus.player.playerId()),
+                players.stream().map(p -> ((JsonObject) p).getString("playerId")).toList(),
+                "Finn's seat went to Gus");
     }
 }

@@ -4,31 +4,55 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Appends finished games to the Redis stream {@code matches}, which the leaderboard-service
- * consumes. The stream is capped (approximately) so it never grows without bound.
+ * consumes. The script that ends a game also puts its match in the mode's outbox
+ * ({@code mm:{<mode>}:unrecorded}); the match leaves it once appended, and a sweep on every
+ * replica appends what a failure in between left there. The stream is capped (approximately)
+ * so it never grows without bound.
  */
 @ApplicationScoped
 class MatchResults {
 
     static final String STREAM = "matches";
+    private static final Logger LOG = Logger.getLogger(MatchResults.class);
+    private static final long SWEEP_MILLIS = 2_000;
+    // Far longer than an append takes, so the sweep seldom appends a game a second time (the
+    // leaderboard counts a matchId once anyway).
+    private static final Duration OVERDUE = Duration.ofSeconds(5);
+    private static final int SWEEP_BATCH = 100;
 
     private final ReactiveRedisDataSource redis;
+    private final RoomScripts scripts;
     private final Json json;
     private final MatchmakerConfig config;
+    private final Vertx vertx;
 
-    MatchResults(ReactiveRedisDataSource redis, Json json, MatchmakerConfig config) {
+    MatchResults(ReactiveRedisDataSource redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx) {
         this.redis = redis;
+        this.scripts = scripts;
         this.json = json;
         this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
+                failure -> LOG.debugf("Match outbox sweep failed: %s", failure.getMessage())));
     }
 
     /** Records the game when a room script's reply is a match (the script ended the game). */
@@ -38,14 +62,49 @@ class MatchResults {
                 : Uni.createFrom().voidItem();
     }
 
-    /** @param scriptReply the match JSON a room script returned when it ended the game */
+    /**
+     * Never fails: the game has ended either way, and a match whose append fails stays in the
+     * outbox for the sweep.
+     * @param scriptReply the match JSON a room script returned when it ended the game
+     */
     Uni<Match> record(String scriptReply) {
         Match match = json.read(scriptReply, Match.class);
+        return append(match, scriptReply)
+                .onFailure().invoke(failure -> LOG.warnf("Match %s not appended (%s); the outbox sweep retries it",
+                        match.matchId(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWith(match);
+    }
+
+    /** Appends the overdue matches of every mode; any replica may, a claim keeps them from doing it twice. */
+    Uni<Void> sweep() {
+        return all(config.modes().keySet().stream().map(this::sweep).toList());
+    }
+
+    private Uni<Void> sweep(String mode) {
+        return scripts.run(RoomScripts.CLAIM_UNRECORDED, List.of(RoomKeys.unrecorded(mode)),
+                        System.currentTimeMillis(), OVERDUE.toMillis(), SWEEP_BATCH)
+                .chain(claimed -> {
+                    List<Uni<Void>> appends = new ArrayList<>();
+                    for (Response entry : claimed) {
+                        appends.add(append(json.read(entry.toString(), Match.class), entry.toString()));
+                    }
+                    return all(appends);
+                });
+    }
+
+    /** Out of the outbox only once appended: a failure between the two appends it twice, never not at all. */
+    private Uni<Void> append(Match match, String outboxEntry) {
         return redis.execute("XADD", STREAM, "MAXLEN", "~", String.valueOf(config.matchesMaxLength()), "*",
                         "matchId", match.matchId(), "mode", match.mode(), "players", json.write(match.players()),
                         "winner", match.winner() == null ? "" : match.winner(),
                         "startedAt", String.valueOf(match.startedAt()), "endedAt", String.valueOf(match.endedAt()))
-                .replaceWith(match);
+                .chain(() -> redis.execute("ZREM", RoomKeys.unrecorded(match.mode()), outboxEntry))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> all(List<Uni<Void>> steps) {
+        return steps.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(steps).andCollectFailures().replaceWithVoid();
     }
 
     @RegisterForReflection

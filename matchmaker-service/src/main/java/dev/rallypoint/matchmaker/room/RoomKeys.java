@@ -19,6 +19,11 @@ public final class RoomKeys {
         return "mm:{" + mode + "}:grace";
     }
 
+    /** {@code mm:{<mode>}:unrecorded}: match JSON of ended games not yet in the stream {@code matches}. */
+    public static String unrecorded(String mode) {
+        return "mm:{" + mode + "}:unrecorded";
+    }
+
     /** {@code mm:{<mode>}:stats}: rooms by state, kept by the room scripts. */
     public static String stats(String mode) {
         return "mm:{" + mode + "}:stats";

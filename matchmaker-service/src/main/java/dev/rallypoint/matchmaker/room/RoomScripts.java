@@ -28,6 +28,7 @@ class RoomScripts {
     static final LuaScript DISCONNECT = load("disconnect.lua");
     static final LuaScript RECONNECT = load("reconnect.lua");
     static final LuaScript EXPIRE_SEAT = load("expire-seat.lua");
+    static final LuaScript CLAIM_UNRECORDED = load("claim-unrecorded.lua");
 
     private final ReactiveRedisDataSource redis;
 

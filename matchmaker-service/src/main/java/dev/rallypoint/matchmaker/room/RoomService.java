@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker.room;
 
+import dev.rallypoint.common.problem.RedisUnavailable;
 import dev.rallypoint.matchmaker.invite.InviteCodes;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
@@ -12,6 +13,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class RoomService {
+
+    private static final Logger LOG = Logger.getLogger(RoomService.class);
 
     private final ReactiveRedisDataSource redis;
     private final RoomScripts scripts;
@@ -97,16 +101,29 @@ public class RoomService {
                 now(), ttl()).replaceWithVoid();
     }
 
-    /** Leaves the member's room; the member stops getting its events at once. */
+    /**
+     * Leaves the member's room; the member stops getting its events at once. A player who asked
+     * to go never keeps the seat: while Redis is away the frame gets {@code unavailable}, and the
+     * leave goes on in the background until Redis answers, like the drop of a closed socket.
+     */
     public Uni<Void> leave(Member member) {
         RoomRef room = requireRoom(member);
         if (members.leave(member, room)) {
             events.unfollow(room);
         }
-        return scripts.run(RoomScripts.LEAVE, List.of(room.key()), member.playerId(), now(), ttl(),
-                        config.endedRoomTtl().toMillis())
+        Supplier<Uni<Void>> leave = () -> scripts.run(RoomScripts.LEAVE, List.of(room.key()), member.playerId(), now(),
+                        ttl(), config.endedRoomTtl().toMillis())
                 .chain(results::recordIfEnded)
                 .chain(() -> bindings.release(member.playerId()));
+        return leave.get().onFailure(RedisUnavailable::is).recoverWithUni(() -> {
+            RedisRetry.untilRedisAnswers(leave)
+                    // An earlier attempt took the player out after all, or the room is gone: nothing left to do.
+                    .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull()
+                    .subscribe().with(done -> { }, failure -> LOG.warnf("Leaving the room of %s failed: %s",
+                            member.playerId(), failure.getMessage()));
+            return Uni.createFrom().failure(new MatchException("unavailable",
+                    "The data store does not answer; the leave completes once it is back."));
+        });
     }
 
     /** Ends the member's game with a winner; the first valid report wins. */

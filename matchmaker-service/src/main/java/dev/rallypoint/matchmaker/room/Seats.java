@@ -32,10 +32,6 @@ public class Seats {
     private static final long SWEEP_MILLIS = 1_000;
     /** disconnect.lua's reply when the seat is kept for the grace period. */
     private static final long KEPT = 2;
-    private static final Duration DROP_RETRY_FIRST = Duration.ofMillis(500);
-    private static final Duration DROP_RETRY_MAX = Duration.ofSeconds(5);
-    // Past this the room has expired or its other players have left it by themselves.
-    private static final Duration DROP_RETRY_FOR = Duration.ofHours(1);
 
     private final ReactiveRedisDataSource redis;
     private final RoomScripts scripts;
@@ -83,25 +79,27 @@ public class Seats {
 
     /** The member's socket closed. */
     public Uni<Void> drop(Member member) {
-        RoomRef room = member.room();
-        if (room == null) {
-            return Uni.createFrom().voidItem();
-        }
-        if (members.leave(member, room)) {
-            events.unfollow(room);
-        }
-        return drop(member.playerId(), room, member.conn());
+        RoomRef room = unseat(member);
+        return room == null ? Uni.createFrom().voidItem() : drop(member.playerId(), room, member.conn());
     }
 
     /**
-     * The seat of a closed socket, dropped even if Redis is away now: a seat left taken by an
-     * outage would never be freed (this replica lives on, so no reaper comes), so the drop is
-     * retried until Redis answers. The script drops only this socket's seat: a retry after the
-     * player came back changes nothing.
+     * The seat of a closed socket, dropped even if Redis is away now (see {@link RedisRetry}).
+     * The script drops only this socket's seat: a retry after the player came back changes nothing.
      */
     public Uni<Void> dropSurely(Member member) {
-        return drop(member).onFailure().retry().withBackOff(DROP_RETRY_FIRST, DROP_RETRY_MAX)
-                .expireIn(DROP_RETRY_FOR.toMillis());
+        RoomRef room = unseat(member);
+        return room == null ? Uni.createFrom().voidItem()
+                : RedisRetry.untilRedisAnswers(() -> drop(member.playerId(), room, member.conn()));
+    }
+
+    /** Takes the member out of its room on this replica; returns that room, or null. */
+    private RoomRef unseat(Member member) {
+        RoomRef room = member.room();
+        if (room != null && members.leave(member, room)) {
+            events.unfollow(room);
+        }
+        return room;
     }
 
     /** A dead replica's player: the seat is dropped if that replica's socket still holds it. */
