@@ -63,6 +63,10 @@ local function find_player(room, player_id)
   return nil, nil
 end
 
+-- Redis 7 has sharded pub/sub: the room's channel then lives on its slot's node, and a cluster
+-- does not copy every event to every node. RoomEvents subscribes the same way, by version.
+local PUBLISH = (redis.REDIS_VERSION_NUM or 0) >= 0x070000 and 'SPUBLISH' or 'PUBLISH'
+
 -- Gives the event the room's next sequence number, then logs and publishes it: every member
 -- on every replica sees the same events in the same order, and a late subscriber can catch up.
 local function emit(key, room, subject, frame)
@@ -72,7 +76,7 @@ local function emit(key, room, subject, frame)
   local envelope = room.seq .. '|' .. (subject or '') .. '|' .. frame.type .. '|' .. cjson.encode(frame)
   redis.call('RPUSH', key .. ':log', envelope)
   redis.call('LTRIM', key .. ':log', -LOG_SIZE, -1)
-  redis.call('PUBLISH', key .. ':events', envelope)
+  redis.call(PUBLISH, key .. ':events', envelope)
 end
 
 -- A player as clients see it (conn and droppedSeq are the servers' business).

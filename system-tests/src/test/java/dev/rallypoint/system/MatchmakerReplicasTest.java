@@ -185,6 +185,38 @@ class MatchmakerReplicasTest {
 
     @Test
     @Order(4)
+    void aPlayerBackWithinTheGracePeriodOnAnotherReplicaGetsTheRoomAndTheMissedEvents() {
+        List<WsClient> squad = List.of(connect(0, "Ivy"), connect(1, "Jay"), connect(2, "Kim"));
+        squad.forEach(client -> client.send("pair", "mode", "squad").expect("room"));
+        squad.forEach(client -> client.send("ready"));
+        squad.forEach(client -> client.expect("game_started"));
+        WsClient ivy = squad.get(0);
+        WsClient jay = squad.get(1);
+        WsClient kim = squad.get(2);
+
+        jay.close();
+        JsonObject dropped = ivy.expect("player_connection");
+        assertEquals(jay.player.playerId(), dropped.getString("playerId"));
+        assertFalse(dropped.getBoolean("connected"));
+        kim.send("leave", "id", "kim-out").expectAck("kim-out");
+        ivy.expect("player_left");
+
+        // Back on replica 0, which never held Jay: the room as it is now, then what Jay missed.
+        WsClient jayAgain = connect(0, jay.player);
+        JsonObject room = jayAgain.expect("room").getJsonObject("room");
+        assertEquals("playing", room.getString("state"));
+        assertEquals(2, room.getJsonArray("players").size());
+        JsonObject missed = jayAgain.expect("player_left");
+        assertEquals(kim.player.playerId(), missed.getString("playerId"));
+        assertTrue(missed.getBoolean("replay"), "marked as replayed");
+        assertTrue(ivy.expect("player_connection").getBoolean("connected"));
+
+        ivy.send("game_over", "winner", jay.player.playerId());
+        assertEquals(jay.player.playerId(), jayAgain.expect("game_ended").getString("winner"));
+    }
+
+    @Test
+    @Order(5)
     void aPlayerBackAfterTheGracePeriodHasNoSeat() {
         WsClient eve = connect(0, "Eve");
         WsClient fay = connect(1, "Fay");
@@ -203,7 +235,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aGameSurvivesARedisRestartAndIsRecorded() {
         WsClient gus = connect(0, "Gus");
         WsClient hal = connect(1, "Hal");

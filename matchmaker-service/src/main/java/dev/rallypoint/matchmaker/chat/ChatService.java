@@ -5,10 +5,9 @@ import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.room.Member;
-import dev.rallypoint.matchmaker.room.RoomKeys;
+import dev.rallypoint.matchmaker.room.RoomEvents;
 import dev.rallypoint.matchmaker.room.RoomRef;
 import dev.rallypoint.matchmaker.room.RoomService;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,13 +20,13 @@ public class ChatService {
 
     static final int MAX_LENGTH = 500;
 
-    private final ReactiveRedisDataSource redis;
+    private final RoomEvents events;
     private final RoomService rooms;
     private final MatchmakerConfig.Chat config;
     private final Json json;
 
-    ChatService(ReactiveRedisDataSource redis, RoomService rooms, MatchmakerConfig config, Json json) {
-        this.redis = redis;
+    ChatService(RoomEvents events, RoomService rooms, MatchmakerConfig config, Json json) {
+        this.events = events;
         this.rooms = rooms;
         this.config = config.chat();
         this.json = json;
@@ -44,7 +43,7 @@ public class ChatService {
             throw new MatchException("rate_limited", "Too many chat messages; slow down.");
         }
         var frame = new ServerFrames.Chat(room.id(), member.playerId(), member.name(), clean, System.currentTimeMillis());
-        return redis.execute("PUBLISH", RoomKeys.events(room.key()), "0||chat|" + json.write(frame)).replaceWithVoid();
+        return events.publish(room, "0||chat|" + json.write(frame));
     }
 
     static String withoutControlCharacters(String text) {

@@ -19,18 +19,27 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Room events between replicas. One Redis connection per replica subscribes to the channel of
  * each room that has a member here, and routes what arrives to those members in sequence
  * order. A member that joins, or a replica that lost its subscription, catches up from the
  * room's log, so no event is skipped or sent twice.
+ * <p>
+ * On Redis 7 and newer the channels are sharded (SSUBSCRIBE; the scripts SPUBLISH, see
+ * room-lib.lua): a room's channel lives on the node of the room's slot, so a Redis Cluster
+ * carries each event to that node's subscribers only, instead of to every node. Older servers get
+ * plain SUBSCRIBE and PUBLISH. The choice is made again on every connect, from the server's
+ * version, the same way the scripts make it.
  */
 @ApplicationScoped
 public class RoomEvents {
 
     private static final Logger LOG = Logger.getLogger(RoomEvents.class);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+    private static final Pattern REDIS_VERSION = Pattern.compile("redis_version:(\\d+)\\.");
 
     private final Redis redis;
     private final ReactiveRedisDataSource data;
@@ -39,6 +48,7 @@ public class RoomEvents {
     private final Timer pairToStart;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private volatile RedisConnection subscriber;
+    private volatile boolean sharded;
     private volatile boolean running = true;
 
     RoomEvents(Redis redis, ReactiveRedisDataSource data, Members members, Vertx vertx, MeterRegistry registry) {
@@ -67,8 +77,7 @@ public class RoomEvents {
     /** Starts routing a room's events to this replica, then replays what a new member may have missed. */
     public Uni<Void> follow(RoomRef room) {
         String channel = RoomKeys.events(room.key());
-        Uni<Void> subscribed = channels.add(channel) ? send(Request.cmd(Command.SUBSCRIBE).arg(channel))
-                : Uni.createFrom().voidItem();
+        Uni<Void> subscribed = channels.add(channel) ? send(subscribe(channel)) : Uni.createFrom().voidItem();
         return subscribed.chain(() -> catchUp(room));
     }
 
@@ -76,8 +85,14 @@ public class RoomEvents {
     public void unfollow(RoomRef room) {
         String channel = RoomKeys.events(room.key());
         if (channels.remove(channel)) {
-            send(Request.cmd(Command.UNSUBSCRIBE).arg(channel)).subscribe().with(done -> { }, failure -> { });
+            send(Request.cmd(sharded ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE).arg(channel))
+                    .subscribe().with(done -> { }, failure -> { });
         }
+    }
+
+    /** Publishes an event outside the room's sequence (a script publishes the others). */
+    public Uni<Void> publish(RoomRef room, String envelope) {
+        return data.execute(sharded ? "SPUBLISH" : "PUBLISH", RoomKeys.events(room.key()), envelope).replaceWithVoid();
     }
 
     /** Sends the room's logged events that a member here has not seen yet. */
@@ -95,7 +110,10 @@ public class RoomEvents {
         if (!running) {
             return;
         }
-        redis.connect().subscribe().with(connection -> {
+        shardedPubSub().chain(canShard -> {
+            sharded = canShard;
+            return redis.connect();
+        }).subscribe().with(connection -> {
             connection.handler(this::onPush);
             connection.exceptionHandler(failure -> reconnect(connection, failure));
             connection.endHandler(() -> reconnect(connection, null));
@@ -120,9 +138,21 @@ public class RoomEvents {
     private void resubscribe() {
         for (String channel : channels) {
             RoomRef room = RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel));
-            send(Request.cmd(Command.SUBSCRIBE).arg(channel)).chain(() -> catchUp(room))
+            send(subscribe(channel)).chain(() -> catchUp(room))
                     .subscribe().with(done -> { }, failure -> LOG.debugf("Resubscribe %s: %s", channel, failure.getMessage()));
         }
+    }
+
+    /** Whether the server has sharded pub/sub: Redis 7.0 and newer (Valkey reports a 7.x too). */
+    private Uni<Boolean> shardedPubSub() {
+        return data.execute("INFO", "server").map(info -> {
+            Matcher version = REDIS_VERSION.matcher(info.toString());
+            return version.find() && Integer.parseInt(version.group(1)) >= 7;
+        });
+    }
+
+    private Request subscribe(String channel) {
+        return Request.cmd(sharded ? Command.SSUBSCRIBE : Command.SUBSCRIBE).arg(channel);
     }
 
     private Uni<Void> send(Request request) {
@@ -135,10 +165,20 @@ public class RoomEvents {
     }
 
     private void onPush(Response push) {
-        // A pub/sub message is ["message", channel, payload]; other pushes confirm (un)subscribes.
-        if (push.size() == 3 && "message".equals(push.get(0).toString())) {
-            String channel = push.get(1).toString();
+        // A message is ["message" or "smessage", channel, payload]; other pushes confirm (un)subscribes.
+        if (push.size() != 3) {
+            return;
+        }
+        String kind = push.get(0).toString();
+        String channel = push.get(1).toString();
+        if ("message".equals(kind) || "smessage".equals(kind)) {
             route(RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel)), push.get(2).toString(), false);
+        } else if ("sunsubscribe".equals(kind) && channels.contains(channel)) {
+            // A cluster moved the room's slot to another node, which dropped its subscribers:
+            // subscribe again (now routed to the new owner) and replay what fell in between.
+            RoomRef room = RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel));
+            send(subscribe(channel)).chain(() -> catchUp(room))
+                    .subscribe().with(done -> { }, failure -> LOG.debugf("Resubscribe %s: %s", channel, failure.getMessage()));
         }
     }
 

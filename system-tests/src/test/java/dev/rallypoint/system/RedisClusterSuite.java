@@ -8,16 +8,20 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.ScanParams;
 import redis.clients.jedis.ScanResult;
 import redis.embedded.RedisShardedCluster;
+import redis.embedded.core.ExecutableProvider;
 import redis.embedded.core.RedisServerBuilder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,30 +30,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The whole suite on a three-master Redis Cluster: every script and key layout must hold a hash slot. */
-class ClusterModeTest {
+/**
+ * The whole suite on a three-master Redis Cluster: every script and key layout must hold a hash
+ * slot. Each subclass runs it on another redis-server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RedisClusterSuite {
 
-    private static RedisShardedCluster cluster;
-    private static ServiceProcess saves;
-    private static ServiceProcess leaderboard;
-    private static ServiceProcess kv;
-    private static final int KV_PORT = ServiceProcess.freePort();
-    private static final List<ServiceProcess> replicas = new ArrayList<>();
-    private static Vertx vertx;
+    private RedisShardedCluster cluster;
+    private Path clusterDir;
+    private ServiceProcess saves;
+    private ServiceProcess leaderboard;
+    private ServiceProcess kv;
+    private final int kvPort = ServiceProcess.freePort();
+    final List<ServiceProcess> replicas = new ArrayList<>();
+    Vertx vertx;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** The redis-server binary the cluster runs. */
+    abstract ExecutableProvider redisServer();
+
+    /** The cluster's nodes, one client each (the caller closes them). */
+    List<Jedis> nodes() {
+        return cluster.serverPorts().stream().map(port -> new Jedis("127.0.0.1", port)).toList();
+    }
+
     @BeforeAll
-    static void startSuite() throws Exception {
+    void startSuite() throws Exception {
         List<Integer> ports = List.of(ServiceProcess.freePort(), ServiceProcess.freePort(), ServiceProcess.freePort());
+        // The nodes write their cluster state files into dir, not next to the binary.
+        clusterDir = Files.createTempDirectory("rallypoint-cluster");
         cluster = RedisShardedCluster.newRedisCluster()
-                .withServerBuilder(new RedisServerBuilder().bind("127.0.0.1").setting("save \"\"").setting("appendonly no"))
-                .shard("a", 0).shard("b", 0).shard("c", 0)
+                .withServerBuilder(new RedisServerBuilder().executableProvider(redisServer())
+                        .bind("127.0.0.1").setting("save \"\"").setting("appendonly no").setting("dir " + clusterDir))
+                // Ports first: each shard takes its port when it is declared.
                 .serverPorts(ports)
+                .shard("a", 0).shard("b", 0).shard("c", 0)
                 .initializationTimeout(Duration.ofSeconds(30))
                 .build();
         cluster.start();
@@ -59,7 +81,7 @@ class ClusterModeTest {
         leaderboard = ServiceProcess.start("leaderboard-service", config);
         Map<String, String> kvConfig = new HashMap<>(config);
         kvConfig.put("kv.store", "redis");
-        kvConfig.put("kv.resp.port", Integer.toString(KV_PORT));
+        kvConfig.put("kv.resp.port", Integer.toString(kvPort));
         kvConfig.put("kv.line.port", "0");
         kv = ServiceProcess.start("kv-service", kvConfig);
         replicas.add(ServiceProcess.start("matchmaker-service", config));
@@ -68,7 +90,7 @@ class ClusterModeTest {
     }
 
     @AfterAll
-    static void stopSuite() throws Exception {
+    void stopSuite() throws Exception {
         replicas.forEach(ServiceProcess::close);
         if (saves != null) {
             saves.close();
@@ -84,6 +106,14 @@ class ClusterModeTest {
         }
         if (cluster != null) {
             cluster.stop();
+        }
+        if (clusterDir != null) {
+            try (Stream<Path> files = Files.list(clusterDir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(clusterDir);
         }
     }
 
@@ -126,7 +156,7 @@ class ClusterModeTest {
 
     @Test
     void kvRedisStoreKeepsItsWholeKeyspaceOnOneNode() {
-        try (Jedis client = new Jedis("127.0.0.1", KV_PORT)) {
+        try (Jedis client = new Jedis("127.0.0.1", kvPort)) {
             client.flushDB();
             // Keys that plain Redis Cluster would spread over all three masters.
             for (int i = 0; i < 50; i++) {
@@ -155,7 +185,7 @@ class ClusterModeTest {
         }
     }
 
-    private static JsonObject awaitBoard(String path, TestPlayers.TestPlayer reader, int total) throws Exception {
+    private JsonObject awaitBoard(String path, TestPlayers.TestPlayer reader, int total) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             HttpResponse<String> board = send(leaderboard, "GET", path, reader, null);
@@ -169,7 +199,7 @@ class ClusterModeTest {
         }
     }
 
-    private static TestPlayers.TestPlayer login(String name) throws Exception {
+    TestPlayers.TestPlayer login(String name) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(saves.uri().resolve("/api/session"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
