@@ -287,6 +287,9 @@ class MatchWebSocketTest extends WebSocketTestBase {
         first.send("pair", "mode", "duel").expect("room");
         second.send("pair", "mode", "squad", "id", "elsewhere");
         assertEquals("already_in_room", second.expectError("elsewhere").getString("code"));
+        // The refused join gave back only its own claim: the first room's binding still holds.
+        second.send("pair", "mode", "squad", "id", "again");
+        assertEquals("already_in_room", second.expectError("again").getString("code"));
     }
 
     @Test

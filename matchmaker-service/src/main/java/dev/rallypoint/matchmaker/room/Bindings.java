@@ -3,13 +3,13 @@ package dev.rallypoint.matchmaker.room;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Which room a player is in, across modes and replicas: {@code mm:player:<playerId>}. A room
@@ -27,13 +27,13 @@ class Bindings {
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
-    private final ReactiveKeyCommands<String> keys;
     private final Json json;
+    private final RoomScripts scripts;
 
-    Bindings(ReactiveRedisDataSource redis, Json json) {
+    Bindings(ReactiveRedisDataSource redis, Json json, RoomScripts scripts) {
         this.redis = redis;
+        this.scripts = scripts;
         this.values = redis.value(String.class);
-        this.keys = redis.key();
         this.json = json;
     }
 
@@ -42,7 +42,7 @@ class Bindings {
                 : values.get(RoomKeys.binding(playerId)).chain(current -> current == null
                         ? retry(playerId)
                         : stale(playerId, current).chain(stale -> stale
-                                ? keys.del(RoomKeys.binding(playerId)).chain(() -> retry(playerId))
+                                ? release(playerId, current).chain(() -> retry(playerId))
                                 : Uni.createFrom().failure(alreadyInRoom()))));
     }
 
@@ -55,8 +55,18 @@ class Bindings {
                 .map(value -> value == null || value.equals(PENDING) ? null : RoomRef.parse(value));
     }
 
-    Uni<Void> release(String playerId) {
-        return keys.del(RoomKeys.binding(playerId)).replaceWithVoid();
+    /** Frees the player's binding to this room; a binding to another room stays. */
+    Uni<Void> release(String playerId, RoomRef room) {
+        return release(playerId, room.toString());
+    }
+
+    /** Frees the claim of a join that failed; a binding the player already had stays. */
+    Uni<Void> releaseClaim(String playerId) {
+        return release(playerId, PENDING);
+    }
+
+    private Uni<Void> release(String playerId, String binding) {
+        return scripts.run(RoomScripts.RELEASE_BINDING, List.of(RoomKeys.binding(playerId)), binding).replaceWithVoid();
     }
 
     private Uni<Boolean> tryClaim(String playerId) {

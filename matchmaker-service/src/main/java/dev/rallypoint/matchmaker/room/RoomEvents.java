@@ -12,15 +12,15 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Room events between replicas. One Redis connection per replica subscribes to the channel of
@@ -31,18 +31,20 @@ import java.util.regex.Pattern;
  * On Redis 7 and newer the channels are sharded (SSUBSCRIBE; the scripts SPUBLISH, see
  * room-lib.lua): a room's channel lives on the node of the room's slot, so a Redis Cluster
  * carries each event to that node's subscribers only, instead of to every node. Older servers get
- * plain SUBSCRIBE and PUBLISH. The choice is made again on every connect, from the server's
- * version, the same way the scripts make it.
+ * plain SUBSCRIBE and PUBLISH. The choice is made again on every connect, by the test the scripts
+ * use: {@code redis.REDIS_VERSION_NUM}, which only Redis 7 and newer have.
  */
 @ApplicationScoped
 public class RoomEvents {
 
     private static final Logger LOG = Logger.getLogger(RoomEvents.class);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
-    private static final Pattern REDIS_VERSION = Pattern.compile("redis_version:(\\d+)\\.");
+    private static final String VERSION_SCRIPT = "return redis.REDIS_VERSION_NUM or 0";
+    private static final long SHARDED_SINCE = 0x070000;
 
     private final Redis redis;
     private final ReactiveRedisDataSource data;
+    private final RoomScripts scripts;
     private final Members members;
     private final Vertx vertx;
     private final Timer pairToStart;
@@ -51,9 +53,11 @@ public class RoomEvents {
     private volatile boolean sharded;
     private volatile boolean running = true;
 
-    RoomEvents(Redis redis, ReactiveRedisDataSource data, Members members, Vertx vertx, MeterRegistry registry) {
+    RoomEvents(Redis redis, ReactiveRedisDataSource data, RoomScripts scripts, Members members, Vertx vertx,
+               MeterRegistry registry) {
         this.redis = redis;
         this.data = data;
+        this.scripts = scripts;
         this.members = members;
         this.vertx = vertx;
         this.pairToStart = Timer.builder("rallypoint.matchmaker.pair.to.start")
@@ -90,9 +94,9 @@ public class RoomEvents {
         }
     }
 
-    /** Publishes an event outside the room's sequence (a script publishes the others). */
+    /** Publishes an event outside the room's sequence (the room scripts publish the others). */
     public Uni<Void> publish(RoomRef room, String envelope) {
-        return data.execute(sharded ? "SPUBLISH" : "PUBLISH", RoomKeys.events(room.key()), envelope).replaceWithVoid();
+        return scripts.run(RoomScripts.PUBLISH, List.of(RoomKeys.events(room.key())), envelope).replaceWithVoid();
     }
 
     /** Sends the room's logged events that a member here has not seen yet. */
@@ -115,8 +119,8 @@ public class RoomEvents {
             return redis.connect();
         }).subscribe().with(connection -> {
             connection.handler(this::onPush);
-            connection.exceptionHandler(failure -> reconnect(connection, failure));
-            connection.endHandler(() -> reconnect(connection, null));
+            connection.exceptionHandler(failure -> reconnect(connection, failure.getMessage()));
+            connection.endHandler(() -> reconnect(connection, "closed"));
             subscriber = connection;
             resubscribe();
         }, failure -> {
@@ -125,12 +129,18 @@ public class RoomEvents {
         });
     }
 
-    private void reconnect(RedisConnection lost, Throwable failure) {
-        if (subscriber != lost) {
+    /**
+     * Drops the subscription connection and makes a new one, which subscribes to every followed
+     * room again and replays their logs. Closed, so that none of its node connections (a cluster
+     * connection holds one per node) keeps delivering to us.
+     */
+    private void reconnect(RedisConnection lost, String why) {
+        if (lost == null || subscriber != lost) {
             return;
         }
         subscriber = null;
-        LOG.warnf("Room events: subscription lost (%s); reconnecting", failure == null ? "closed" : failure.getMessage());
+        lost.close().subscribe().with(done -> { }, failure -> { });
+        LOG.warnf("Room events: subscription lost (%s); reconnecting", why);
         vertx.setTimer(RECONNECT_DELAY.toMillis(), id -> connect());
     }
 
@@ -143,12 +153,12 @@ public class RoomEvents {
         }
     }
 
-    /** Whether the server has sharded pub/sub: Redis 7.0 and newer (Valkey reports a 7.x too). */
+    /**
+     * Whether the server has sharded pub/sub: Redis 7.0 and newer, Valkey too. Asked with a script
+     * (the permission every room change needs anyway) rather than INFO, which ACLs often deny.
+     */
     private Uni<Boolean> shardedPubSub() {
-        return data.execute("INFO", "server").map(info -> {
-            Matcher version = REDIS_VERSION.matcher(info.toString());
-            return version.find() && Integer.parseInt(version.group(1)) >= 7;
-        });
+        return data.execute("EVAL", VERSION_SCRIPT, "0").map(version -> version.toLong() >= SHARDED_SINCE);
     }
 
     private Request subscribe(String channel) {
@@ -165,8 +175,15 @@ public class RoomEvents {
     }
 
     private void onPush(Response push) {
-        // A message is ["message" or "smessage", channel, payload]; other pushes confirm (un)subscribes.
-        if (push.size() != 3) {
+        if (push.type() == ResponseType.ERROR) {
+            // A refused (S)SUBSCRIBE arrives here, not as its reply: e.g. MOVED after a cluster
+            // moved the room's slot. A new connection learns the slots again.
+            reconnect(subscriber, push.toString());
+            return;
+        }
+        // ["message" or "smessage", channel, payload], or the confirmation of an (un)subscribe:
+        // an array in RESP2, a push in RESP3.
+        if ((push.type() != ResponseType.MULTI && push.type() != ResponseType.PUSH) || push.size() != 3) {
             return;
         }
         String kind = push.get(0).toString();
@@ -174,11 +191,9 @@ public class RoomEvents {
         if ("message".equals(kind) || "smessage".equals(kind)) {
             route(RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel)), push.get(2).toString(), false);
         } else if ("sunsubscribe".equals(kind) && channels.contains(channel)) {
-            // A cluster moved the room's slot to another node, which dropped its subscribers:
-            // subscribe again (now routed to the new owner) and replay what fell in between.
-            RoomRef room = RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel));
-            send(subscribe(channel)).chain(() -> catchUp(room))
-                    .subscribe().with(done -> { }, failure -> LOG.debugf("Resubscribe %s: %s", channel, failure.getMessage()));
+            // Not ours (we forget a channel before unsubscribing): the server dropped the room's
+            // subscribers because its slot moved to another node.
+            reconnect(subscriber, "the slot of " + channel + " moved");
         }
     }
 

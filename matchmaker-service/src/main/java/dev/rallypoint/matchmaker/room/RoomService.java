@@ -114,7 +114,7 @@ public class RoomService {
         Supplier<Uni<Void>> leave = () -> scripts.run(RoomScripts.LEAVE, List.of(room.key()), member.playerId(), now(),
                         ttl(), config.endedRoomTtl().toMillis())
                 .chain(results::recordIfEnded)
-                .chain(() -> bindings.release(member.playerId()));
+                .chain(() -> bindings.release(member.playerId(), room));
         return leave.get().onFailure(RedisUnavailable::is).recoverWithUni(() -> {
             RedisRetry.untilRedisAnswers(leave)
                     // An earlier attempt took the player out after all, or the room is gone: nothing left to do.
@@ -132,7 +132,7 @@ public class RoomService {
         return scripts.run(RoomScripts.GAME_OVER, List.of(room.key()), member.playerId(), winner, now(),
                         config.endedRoomTtl().toMillis())
                 .chain(reply -> results.record(reply.toString()))
-                .chain(match -> Uni.join().all(match.players().stream().map(bindings::release).toList())
+                .chain(match -> Uni.join().all(match.players().stream().map(player -> bindings.release(player, room)).toList())
                         .andCollectFailures())
                 .invoke(() -> registry.counter("rallypoint.matchmaker.games.ended").increment())
                 .replaceWithVoid();
@@ -153,7 +153,7 @@ public class RoomService {
         }
         return bindings.claim(member.playerId())
                 .chain(script::get)
-                .onFailure().call(() -> bindings.release(member.playerId()))
+                .onFailure().call(() -> bindings.releaseClaim(member.playerId()))
                 .chain(reply -> {
                     Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());

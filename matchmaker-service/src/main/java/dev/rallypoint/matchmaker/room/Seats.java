@@ -111,7 +111,7 @@ public class Seats {
     private Uni<Void> drop(String playerId, RoomRef room, String conn) {
         return scripts.run(RoomScripts.DISCONNECT, List.of(room.key()), playerId, conn, now(),
                         config.gracePeriod().toMillis(), config.roomTtl().toMillis(), config.endedRoomTtl().toMillis())
-                .chain(reply -> afterSeatChange(playerId, reply))
+                .chain(reply -> afterSeatChange(playerId, room, reply))
                 .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull();
     }
 
@@ -156,7 +156,7 @@ public class Seats {
                         RoomRef room = new RoomRef(mode, roomAndPlayer[0]);
                         expiries.add(scripts.run(RoomScripts.EXPIRE_SEAT, List.of(room.key()), roomAndPlayer[1], now(),
                                         config.roomTtl().toMillis(), config.endedRoomTtl().toMillis())
-                                .chain(reply -> afterSeatChange(roomAndPlayer[1], reply)));
+                                .chain(reply -> afterSeatChange(roomAndPlayer[1], room, reply)));
                     }
                     return expiries.isEmpty() ? Uni.createFrom().voidItem()
                             : Uni.join().all(expiries).andCollectFailures().replaceWithVoid();
@@ -164,12 +164,12 @@ public class Seats {
     }
 
     /** After a seat script: record a game it ended, and free the player unless the seat is kept. */
-    private Uni<Void> afterSeatChange(String playerId, Response reply) {
+    private Uni<Void> afterSeatChange(String playerId, RoomRef room, Response reply) {
         boolean unchanged = reply.type() == ResponseType.NUMBER && (reply.toLong() == 0 || reply.toLong() == KEPT);
         if (unchanged) {
             return Uni.createFrom().voidItem();
         }
-        return results.recordIfEnded(reply).chain(() -> bindings.release(playerId));
+        return results.recordIfEnded(reply).chain(() -> bindings.release(playerId, room));
     }
 
     private static long now() {
