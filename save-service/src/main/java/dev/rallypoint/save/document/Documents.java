@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,11 +39,15 @@ class Documents {
         this.config = config;
         this.json = JsonMapper.builder().build();
         this.parsers = json.getFactory();
+        // A member named twice has no one meaning (a merge would keep the last): refused.
+        parsers.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // A number or a member name as long as a whole document is still a valid document: only
-        // the size and depth limits below decide. The nesting is counted here, to name the error.
+        // the size and depth limits decide. The depth is counted in value(), to name the error;
+        // the parser's own limit stays one level past it.
         parsers.setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNumberLength(config.maxDocumentBytes())
                 .maxNameLength(config.maxDocumentBytes())
+                .maxNestingDepth(config.maxDepth() + 1)
                 .build());
     }
 
@@ -124,6 +129,7 @@ class Documents {
                 ObjectNode object = build ? NODES.objectNode() : null;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
+                    checkText(name);
                     parser.nextToken();
                     JsonNode member = value(parser, depth + 1, build);
                     if (build) {
@@ -142,12 +148,32 @@ class Documents {
                 }
                 yield endOf(parser, JsonToken.END_ARRAY, array);
             }
-            case VALUE_STRING -> build ? NODES.textNode(parser.getText()) : null;
+            case VALUE_STRING -> {
+                checkText(CharBuffer.wrap(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()));
+                yield build ? NODES.textNode(parser.getText()) : null;
+            }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> build ? NODES.rawValueNode(new RawValue(parser.getText())) : null;
             case VALUE_TRUE, VALUE_FALSE -> build ? NODES.booleanNode(token == JsonToken.VALUE_TRUE) : null;
             case VALUE_NULL -> build ? NODES.nullNode() : null;
             default -> throw ProblemException.badRequest("malformed-json", "The body is not valid JSON.");
         };
+    }
+
+    /**
+     * Text as it may be stored: a lone UTF-16 surrogate ("\\ud83d" without its pair) is valid JSON
+     * but no character, and would turn into "?" on the way to UTF-8, so it is refused (as I-JSON,
+     * RFC 7493, does).
+     */
+    private static void checkText(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ProblemException.badRequest("invalid-text",
+                        "Text holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + "), which is no character.");
+            }
+        }
     }
 
     private static JsonNode endOf(JsonParser parser, JsonToken end, JsonNode container) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.common.auth.SessionConfig;
 import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.StoredSession;
+import dev.rallypoint.save.names.LegacyNames;
 import dev.rallypoint.save.names.NameIndex;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -37,9 +38,12 @@ class SessionService {
     private final ObjectMapper json;
     private final SessionConfig config;
     private final NameIndex names;
+    private final LegacyNames legacyNames;
 
-    SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config, NameIndex names) {
+    SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config, NameIndex names,
+                   LegacyNames legacyNames) {
         this.names = names;
+        this.legacyNames = legacyNames;
         this.values = redis.value(String.class);
         this.keys = redis.key();
         this.json = json;
@@ -50,9 +54,15 @@ class SessionService {
         String name = request.name() == null ? null : Names.validate(request.name());
         String deviceId = request.deviceId() == null ? null : DeviceIds.validate(request.deviceId());
         return playerIdFor(deviceId)
-                .flatMap(playerId -> names.rename(playerId, name, Names.generated())
+                .flatMap(playerId -> fallbackName(playerId, name)
+                        .chain(fallback -> names.rename(playerId, name, fallback))
                         .map(chosen -> new StoredSession(playerId, chosen)))
                 .flatMap(this::store);
+    }
+
+    /** For a player who gives no name: the one from before sharding, if any, else a new one. */
+    private Uni<String> fallbackName(String playerId, String requested) {
+        return requested != null ? Uni.createFrom().item(Names.generated()) : legacyNames.nameOr(playerId, Names.generated());
     }
 
     Uni<Void> revoke(String token) {

@@ -117,10 +117,11 @@ class DocumentResourceTest {
 
         as(ed).contentType(ContentType.JSON).body("{\"other\":1.10,\"nested\":{\"n\":12345678901234567890.000}}")
                 .patch("/api/playerstate").then().statusCode(200);
-        as(ed).contentType(ContentType.JSON).body("{\"third\":true}").patch("/api/playerstate").then().statusCode(200);
+        as(ed).contentType(ContentType.JSON).body("{\"third\":true,\"pair\":\"\\ud83c\\udfae\"}").patch("/api/playerstate")
+                .then().statusCode(200);
         String merged = as(ed).get("/api/playerstate").then().extract().asString();
         assertEquals(document.substring(0, document.length() - 1)
-                + ",\"other\":1.10,\"nested\":{\"n\":12345678901234567890.000},\"third\":true}", merged);
+                + ",\"other\":1.10,\"nested\":{\"n\":12345678901234567890.000},\"third\":true,\"pair\":\"🎮\"}", merged);
     }
 
     @Test
@@ -270,6 +271,12 @@ class DocumentResourceTest {
             as(iv).contentType(ContentType.JSON).body(over).request(method, "/api/playerstate")
                     .then().statusCode(413).contentType("application/problem+json")
                     .body("type", equalTo("urn:rallypoint:problem:too-large"));
+            as(iv).contentType(ContentType.JSON).body("{\"a\":1,\"a\":2}").request(method, "/api/playerstate")
+                    .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:malformed-json"));
+            for (String lone : List.of("{\"t\":\"x\\ud83d\"}", "{\"t\":\"\\udfae\"}", "{\"\\ud83dkey\":1}")) {
+                as(iv).contentType(ContentType.JSON).body(lone).request(method, "/api/playerstate")
+                        .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:invalid-text"));
+            }
         }
         as(iv).get("/api/playerstate").then().statusCode(200).header("ETag", "\"1\"").body("keep", equalTo(true));
 
