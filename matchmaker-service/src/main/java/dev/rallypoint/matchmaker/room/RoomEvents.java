@@ -18,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,20 +43,18 @@ public class RoomEvents {
 
     private final Redis redis;
     private final ReactiveRedisDataSource data;
-    private final RoomScripts scripts;
     private final Members members;
     private final Vertx vertx;
     private final Timer pairToStart;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private volatile RedisConnection subscriber;
-    private volatile boolean sharded;
+    // Whether the server has sharded pub/sub; null until asked.
+    private volatile Boolean sharded;
     private volatile boolean running = true;
 
-    RoomEvents(Redis redis, ReactiveRedisDataSource data, RoomScripts scripts, Members members, Vertx vertx,
-               MeterRegistry registry) {
+    RoomEvents(Redis redis, ReactiveRedisDataSource data, Members members, Vertx vertx, MeterRegistry registry) {
         this.redis = redis;
         this.data = data;
-        this.scripts = scripts;
         this.members = members;
         this.vertx = vertx;
         this.pairToStart = Timer.builder("rallypoint.matchmaker.pair.to.start")
@@ -89,14 +86,21 @@ public class RoomEvents {
     public void unfollow(RoomRef room) {
         String channel = RoomKeys.events(room.key());
         if (channels.remove(channel)) {
-            send(Request.cmd(sharded ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE).arg(channel))
+            send(Request.cmd(Boolean.TRUE.equals(sharded) ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE).arg(channel))
                     .subscribe().with(done -> { }, failure -> { });
         }
     }
 
-    /** Publishes an event outside the room's sequence (the room scripts publish the others). */
+    /**
+     * Publishes an event outside the room's sequence (the room scripts publish the others), the
+     * way the scripts do: SPUBLISH on a server that has it. Before the first connect has asked the
+     * server, it asks first.
+     */
     public Uni<Void> publish(RoomRef room, String envelope) {
-        return scripts.run(RoomScripts.PUBLISH, List.of(RoomKeys.events(room.key())), envelope).replaceWithVoid();
+        Boolean known = sharded;
+        Uni<Boolean> canShard = known != null ? Uni.createFrom().item(known) : shardedPubSub().invoke(answer -> sharded = answer);
+        return canShard.chain(shard -> data.execute(shard ? "SPUBLISH" : "PUBLISH", RoomKeys.events(room.key()), envelope))
+                .replaceWithVoid();
     }
 
     /** Sends the room's logged events that a member here has not seen yet. */
@@ -162,7 +166,7 @@ public class RoomEvents {
     }
 
     private Request subscribe(String channel) {
-        return Request.cmd(sharded ? Command.SSUBSCRIBE : Command.SUBSCRIBE).arg(channel);
+        return Request.cmd(Boolean.TRUE.equals(sharded) ? Command.SSUBSCRIBE : Command.SUBSCRIBE).arg(channel);
     }
 
     private Uni<Void> send(Request request) {

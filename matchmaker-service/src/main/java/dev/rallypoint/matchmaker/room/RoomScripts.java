@@ -29,7 +29,6 @@ class RoomScripts {
     static final LuaScript RECONNECT = load("reconnect.lua");
     static final LuaScript EXPIRE_SEAT = load("expire-seat.lua");
     static final LuaScript CLAIM_UNRECORDED = load("claim-unrecorded.lua");
-    static final LuaScript PUBLISH = load("publish.lua");
     static final LuaScript RELEASE_BINDING = load("release-binding.lua");
 
     private final ReactiveRedisDataSource redis;
