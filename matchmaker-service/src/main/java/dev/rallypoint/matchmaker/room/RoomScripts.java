@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The room scripts, each prefixed with the shared helpers of {@code room-lib.lua}, and how
- * their refusals become {@link MatchException}s.
+ * The room scripts, those that change a room prefixed with the shared helpers of
+ * {@code room-lib.lua}, and how their refusals become {@link MatchException}s.
  */
 @ApplicationScoped
 class RoomScripts {
@@ -28,8 +28,9 @@ class RoomScripts {
     static final LuaScript DISCONNECT = load("disconnect.lua");
     static final LuaScript RECONNECT = load("reconnect.lua");
     static final LuaScript EXPIRE_SEAT = load("expire-seat.lua");
-    static final LuaScript CLAIM_UNRECORDED = load("claim-unrecorded.lua");
-    static final LuaScript RELEASE_BINDING = load("release-binding.lua");
+    // These two need none of room-lib's helpers, so Redis does not define them on every call.
+    static final LuaScript CLAIM_UNRECORDED = LuaScript.load(DIR + "claim-unrecorded.lua");
+    static final LuaScript RELEASE_BINDING = LuaScript.load(DIR + "release-binding.lua");
 
     private final ReactiveRedisDataSource redis;
 
