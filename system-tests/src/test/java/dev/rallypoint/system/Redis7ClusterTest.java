@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The suite on a cluster of Debian's redis-server 7 ({@code .ci/run} installs it), where room
- * events use sharded pub/sub: each room's channel lives on the node of the room's slot.
+ * events use sharded pub/sub: each room's channel lives on the node of the room's slot, and
+ * follows it when the cluster moves the slot.
  */
 @EnabledIf("installed")
 class Redis7ClusterTest extends RedisClusterSuite {
@@ -54,6 +55,70 @@ class Redis7ClusterTest extends RedisClusterSuite {
         // Both players gone: each replica unsubscribed on the node that holds the channel.
         String roomChannel = channel;
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(0L, 0L), subscribers(roomChannel)));
+    }
+
+    @Test
+    void aRoomFollowsItsSlotWhenTheClusterMovesIt() throws Exception {
+        TestPlayers.TestPlayer eve = login("MoveEve");
+        TestPlayers.TestPlayer fin = login("MoveFin");
+        try (WsClient e = WsClient.connect(vertx, replicas.get(0).uri(), eve);
+             WsClient f = WsClient.connect(vertx, replicas.get(1).uri(), fin)) {
+            JsonObject room = e.send("pair", "mode", "ffa").expect("room").getJsonObject("room");
+            f.send("pair", "mode", "ffa").expect("room");
+            e.expect("player_joined");
+            String channel = "mm:{ffa}:room:" + room.getString("id") + ":events";
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(List.of(2L, 0L), subscribers(channel)));
+
+            // Move the mode's slot, keys and all, to another master, as resharding does: the old
+            // owner drops the channel's subscribers, and the replicas must find the new one.
+            int slot;
+            try (Jedis any = nodes().get(0)) {
+                slot = any.clusterKeySlot(channel).intValue();
+            }
+            List<Jedis> nodes = nodes();
+            try {
+                Jedis source = nodes.stream().filter(node -> ownsSlot(node, slot)).findFirst().orElseThrow();
+                Jedis target = nodes.stream().filter(node -> node != source).findFirst().orElseThrow();
+                String sourceId = myId(source);
+                String targetId = myId(target);
+                target.clusterSetSlotImporting(slot, sourceId);
+                source.clusterSetSlotMigrating(slot, targetId);
+                for (String key : source.clusterGetKeysInSlot(slot, 1000)) {
+                    source.migrate("127.0.0.1", target.getClient().getPort(), key, 0, 5000);
+                }
+                for (Jedis node : nodes) {
+                    node.clusterSetSlotNode(slot, targetId);
+                }
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                        assertEquals(2L, target.sendCommand(Protocol.Command.PUBSUB, "SHARDNUMSUB", channel) instanceof List<?> reply
+                                ? (Long) reply.get(1) : -1L));
+            } finally {
+                nodes.forEach(Jedis::close);
+            }
+
+            f.send("chat", "text", "after the move");
+            assertEquals("after the move", e.expect("chat").getString("text"));
+            e.send("ready");
+            assertEquals(eve.playerId(), f.expect("player_ready").getString("playerId"));
+        }
+    }
+
+    private static boolean ownsSlot(Jedis node, int slot) {
+        String myself = node.clusterNodes().lines().filter(line -> line.contains("myself")).findFirst().orElseThrow();
+        String[] fields = myself.split(" ");
+        for (int i = 8; i < fields.length; i++) {
+            String[] range = fields[i].split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+            if (slot >= from && slot <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String myId(Jedis node) {
+        return node.clusterNodes().lines().filter(line -> line.contains("myself")).findFirst().orElseThrow().split(" ")[0];
     }
 
     /** Shard subscribers of the channel on all nodes, then plain subscribers on all nodes. */
