@@ -16,19 +16,15 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 class DocumentService {
 
-    /**
-     * How long a patch without If-Match keeps retrying after losing races to other replicas'
-     * writers. Past it the answer is 503 (nothing changed), never 412: the client set no condition.
-     */
-    private static final Duration PATIENCE = Duration.ofSeconds(5);
-
     private final DocumentStore store;
     private final Documents documents;
+    private final Duration patience;
     private final OneAtATime patches = new OneAtATime();
 
-    DocumentService(DocumentStore store, Documents documents) {
+    DocumentService(DocumentStore store, Documents documents, SaveConfig config) {
         this.store = store;
         this.documents = documents;
+        this.patience = config.patchPatience();
     }
 
     record Saved(String document, long version) {
@@ -60,7 +56,7 @@ class DocumentService {
 
     Uni<Saved> patch(DocumentKind kind, String playerId, String body, long expected, Boolean isPublic) {
         JsonNode patch = documents.parseObject(body);
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         return patches.run(kind.key(playerId), () -> patchAttempt(kind, playerId, patch, expected, isPublic, 1, deadline));
     }
 
@@ -86,8 +82,8 @@ class DocumentService {
                             return Uni.createFrom().failure(failure);
                         }
                         if (System.nanoTime() > deadline) {
-                            return Uni.createFrom().failure(new ProblemException(503, "write-contention",
-                                    "Service unavailable", "The document changed too often to merge this patch; nothing was changed, retry shortly."));
+                            return Uni.createFrom().failure(new ProblemException(503, "write-contention", "Service unavailable",
+                                    "The document changed too often to merge this patch; nothing was changed, retry shortly."));
                         }
                         Uni<Saved> retry = Uni.createFrom().deferred(
                                 () -> patchAttempt(kind, playerId, patch, expected, isPublic, attempt + 1, deadline));

@@ -1,6 +1,8 @@
 package dev.rallypoint.save.document;
 
 import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
 import io.smallrye.config.WithDefault;
 
 /** Limits of save documents, under {@code rallypoint.save}. */
@@ -14,4 +16,12 @@ public interface SaveConfig {
     /** The deepest nesting of objects and arrays a document may have. */
     @WithDefault("64")
     int maxDepth();
+
+    /**
+     * How long a patch without If-Match keeps retrying after losing races to other replicas'
+     * writers, from its arrival. Past it the answer is 503 (nothing changed), never 412: the client
+     * set no condition.
+     */
+    @WithDefault("5s")
+    Duration patchPatience();
 }
