@@ -8,11 +8,17 @@
 #
 #   bench/kv/run.sh            # builds kv-service first if it is not packaged yet
 #   KV_BENCH_REQUESTS=100000 bench/kv/run.sh   # requests per unpipelined row (x5 with -P 16)
+#   KV_BENCH_ROUNDS=3 bench/kv/run.sh          # measurements per row and server (the median is kept)
+#
+# On a small shared machine one run of a row swings by 10-20% from the next, more than the gap
+# between the servers. So every row is measured in rounds, the servers taking turns within each
+# round, and the table shows each server's median run (its req/s, p50 and p99) and the range.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 requests=${KV_BENCH_REQUESTS:-200000}
+rounds=${KV_BENCH_ROUNDS:-5}
 clients=50
 keyspace=100000
 jar=kv-service/target/quarkus-app/quarkus-run.jar
@@ -70,22 +76,49 @@ done
 redis-benchmark -p "$kv_port" -c "$clients" -n "$((requests * 2))" -r "$keyspace" -P 16 -t set,get,incr,mset -q >/dev/null
 redis-benchmark -p "$kv_port" -c "$clients" -n "$requests" -r "$keyspace" -t set,get,incr,mset -q >/dev/null
 
-# One CSV row: "test","rps","avg","min","p50","p95","p99","max".
-measure() { # port test pipeline
-  local n=$requests
-  [ "$3" -gt 1 ] && n=$((requests * 5))
-  redis-benchmark -p "$1" -c "$clients" -n "$n" -r "$keyspace" -P "$3" -t "$2" --csv | tail -n 1 | tr -d '"'
+# One run: "rps,p50,p99" from redis-benchmark's CSV ("test","rps","avg","min","p50","p95","p99","max").
+run_once() { # port test pipeline requests
+  local n=$4
+  [ "$3" -gt 1 ] && n=$((n * 5))
+  redis-benchmark -p "$1" -c "$clients" -n "$n" -r "$keyspace" -P "$3" -t "$2" --csv | tail -n 1 | tr -d '"' \
+    | awk -F, '{ print $2 "," $5 "," $7 }'
 }
+
+# Measures one row on every given port, $rounds times, the ports taking turns (the order
+# reversed every other round, so a drift of the machine favours none). Prints one line per
+# port: "median-rps p50 p99 min-rps max-rps", p50 and p99 of the median run.
+measure_row() { # test pipeline requests port...
+  local test=$1 pipeline=$2 n=$3
+  shift 3
+  local ports=("$@") round port
+  declare -A runs=()
+  for ((round = 0; round < rounds; round++)); do
+    local order=("${ports[@]}")
+    if ((round % 2)); then
+      order=()
+      for ((i = ${#ports[@]} - 1; i >= 0; i--)); do order+=("${ports[i]}"); done
+    fi
+    for port in "${order[@]}"; do
+      runs[$port]+="$(run_once "$port" "$test" "$pipeline" "$n")"$'\n'
+    done
+  done
+  for port in "${ports[@]}"; do
+    printf '%s' "${runs[$port]}" | sort -t, -k1,1g | awk -F, '
+      { rps[NR] = $1; p50[NR] = $2; p99[NR] = $3 }
+      END { m = int((NR + 1) / 2); printf "%.0f %s %s %.0f %.0f\n", rps[m], p50[m], p99[m], rps[1], rps[NR] }'
+  done
+}
+
+ratio() { awk -v k="$1" -v r="$2" 'BEGIN { printf "%.2f", k / r }'; }
 
 rows=""
 for pipeline in 1 16; do
   for test in set get incr mset; do
-    IFS=, read -r _ r_rps _ _ r_p50 _ r_p99 _ <<<"$(measure "$redis_port" "$test" "$pipeline")"
-    IFS=, read -r _ k_rps _ _ k_p50 _ k_p99 _ <<<"$(measure "$kv_port" "$test" "$pipeline")"
-    ratio=$(awk -v k="$k_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", k / r }')
+    { read -r k_rps k_p50 k_p99 k_min k_max; read -r r_rps r_p50 r_p99 r_min r_max; } \
+      < <(measure_row "$test" "$pipeline" "$requests" "$kv_port" "$redis_port")
     name=$(echo "$test" | tr a-z A-Z)
     [ "$test" = mset ] && name="MSET (10 keys)"
-    row="| $name | $pipeline | $k_rps | $k_p50 | $k_p99 | $r_rps | $r_p50 | $r_p99 | $ratio |"
+    row="| $name | $pipeline | $k_rps | $k_min–$k_max | $k_p50 | $k_p99 | $r_rps | $r_min–$r_max | $r_p50 | $r_p99 | $(ratio "$k_rps" "$r_rps") |"
     echo "$row"
     rows+="$row"$'\n'
   done
@@ -102,11 +135,6 @@ await_pong() { # port log
 # Durability: the same requests against servers that persist. One pair of servers at a time, so
 # the fsyncs of one do not slow the other; each pair is stopped before the next starts.
 durable_requests=$((requests / 2))
-measure_durable() { # port test pipeline
-  local n=$durable_requests
-  [ "$3" -gt 1 ] && n=$((durable_requests * 5))
-  redis-benchmark -p "$1" -c "$clients" -n "$n" -r "$keyspace" -P "$3" -t "$2" --csv | tail -n 1 | tr -d '"'
-}
 durable_rows=""
 for fsync in everysec always; do
   mkdir -p "$work/redis-$fsync" "$work/kv-$fsync"
@@ -133,14 +161,13 @@ for fsync in everysec always; do
   redis-benchmark -p "$d_store_port" -c "$clients" -n "$durable_requests" -r "$keyspace" -P 16 -t set,incr -q >/dev/null
   for pipeline in 1 16; do
     for test in set incr; do
-      IFS=, read -r _ r_rps _ _ r_p50 _ r_p99 _ <<<"$(measure_durable "$d_redis_port" "$test" "$pipeline")"
-      IFS=, read -r _ k_rps _ _ k_p50 _ k_p99 _ <<<"$(measure_durable "$d_kv_port" "$test" "$pipeline")"
-      IFS=, read -r _ s_rps _ _ s_p50 _ s_p99 _ <<<"$(measure_durable "$d_store_port" "$test" "$pipeline")"
+      { read -r r_rps r_p50 r_p99 r_min r_max; read -r k_rps k_p50 k_p99 k_min k_max; read -r s_rps s_p50 s_p99 s_min s_max; } \
+        < <(measure_row "$test" "$pipeline" "$durable_requests" "$d_redis_port" "$d_kv_port" "$d_store_port")
       name=$(echo "$test" | tr a-z A-Z)
       for row in \
-        "| $name | $pipeline | redis-server appendonly yes, appendfsync $fsync | $r_rps | $r_p50 | $r_p99 | 1.00 |" \
-        "| $name | $pipeline | kv-service memory store, kv.aof.fsync=$fsync | $k_rps | $k_p50 | $k_p99 | $(awk -v k="$k_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", k / r }') |" \
-        "| $name | $pipeline | kv-service redis store on that redis-server | $s_rps | $s_p50 | $s_p99 | $(awk -v k="$s_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", k / r }') |"; do
+        "| $name | $pipeline | redis-server appendonly yes, appendfsync $fsync | $r_rps | $r_min–$r_max | $r_p50 | $r_p99 | 1.00 |" \
+        "| $name | $pipeline | kv-service memory store, kv.aof.fsync=$fsync | $k_rps | $k_min–$k_max | $k_p50 | $k_p99 | $(ratio "$k_rps" "$r_rps") |" \
+        "| $name | $pipeline | kv-service redis store on that redis-server | $s_rps | $s_min–$s_max | $s_p50 | $s_p99 | $(ratio "$s_rps" "$r_rps") |"; do
         echo "$row"
         durable_rows+="$row"$'\n'
       done
@@ -155,19 +182,21 @@ section="## kv-service
 \`bench/kv/run.sh\`, $(date -u +%Y-%m-%d), $(nproc) cores shared by the benchmark client and both
 servers, $(redis-server --version | awk '{print $3}' | tr -d 'v=') as the reference, $(java -version 2>&1 | head -n 1).
 redis-benchmark: $clients clients, random keys from a keyspace of $keyspace, $requests requests per
-row ($((requests * 5)) with \`-P 16\`), kv-service warmed up first. Latencies in ms.
+run ($((requests * 5)) with \`-P 16\`), kv-service warmed up first. Each row is $rounds runs per server, the
+servers taking turns; req/s, p50 and p99 are each server's median run, the range its slowest and
+fastest run. Latencies in ms.
 
 Without persistence (kv-service with \`kv.aof.enabled=false\`, redis-server with \`appendonly no\`):
 
-| command | pipeline | kv-service req/s | p50 | p99 | redis-server req/s | p50 | p99 | ratio |
-|---|---|---|---|---|---|---|---|---|
+| command | pipeline | kv-service req/s | range | p50 | p99 | redis-server req/s | range | p50 | p99 | ratio |
+|---|---|---|---|---|---|---|---|---|---|---|
 $rows
-With durability: $durable_requests requests per row ($((durable_requests * 5)) with \`-P 16\`), the three
+With durability: $durable_requests requests per run ($((durable_requests * 5)) with \`-P 16\`), the three
 servers of one policy running together, one policy at a time; ratio: req/s against the
 redis-server row of the same policy.
 
-| command | pipeline | server | req/s | p50 | p99 | ratio |
-|---|---|---|---|---|---|---|
+| command | pipeline | server | req/s | range | p50 | p99 | ratio |
+|---|---|---|---|---|---|---|---|
 $durable_rows"
 
 [ -s BENCHMARKS.md ] || printf '# Benchmarks\n' >BENCHMARKS.md

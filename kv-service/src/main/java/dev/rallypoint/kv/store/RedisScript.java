@@ -2,7 +2,6 @@ package dev.rallypoint.kv.store;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -37,7 +36,7 @@ final class RedisScript {
         }
     }
 
-    Future<Response> run(Redis redis, byte[] key, Object... args) {
+    Future<Response> run(RedisPipes redis, byte[] key, Object... args) {
         return redis.send(request(Command.EVALSHA, sha, key, args)).recover(failure -> {
             if (failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")) {
                 return redis.send(request(Command.EVAL, source, key, args));

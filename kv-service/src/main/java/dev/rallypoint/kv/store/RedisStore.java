@@ -33,13 +33,16 @@ public final class RedisStore implements Store {
     private static final RedisScript SCAN = new RedisScript("lua/kv/scan.lua");
     private static final int SCAN_COUNT = 1000;
 
-    private final Redis redis;
+    // Commands travel over these; the client's own pool only opens them.
+    private static final int PIPES = 2;
+
+    private final RedisPipes redis;
     private final byte[] prefix;
     private final byte[] matchAll;
     private final long timeoutMillis;
 
     public RedisStore(Redis redis, String prefix, long timeoutMillis) {
-        this.redis = redis;
+        this.redis = new RedisPipes(redis, PIPES);
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
         this.matchAll = concat(escapeGlob(this.prefix), new byte[] {'*'});
         this.timeoutMillis = timeoutMillis;
