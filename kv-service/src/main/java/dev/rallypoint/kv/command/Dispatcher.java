@@ -45,6 +45,20 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * The command when it would run: it exists, its arity fits, the client may use it. Null
+     * otherwise, and {@link #execute} then gives the reason. For a connection that hands the
+     * command on instead of running its handler (and counts it in {@link CommandSpec#calls}).
+     */
+    public CommandSpec accepted(Client client, byte[][] argv) {
+        CommandSpec spec = table.find(argv[0]);
+        if (spec == null || !spec.arityAccepts(argv.length)
+                || (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH))) {
+            return null;
+        }
+        return spec;
+    }
+
     /** Whether a new client starts authenticated: only when no password is set. */
     public boolean openAccess() {
         return !authenticator.required();

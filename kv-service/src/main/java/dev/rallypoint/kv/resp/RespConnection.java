@@ -1,15 +1,19 @@
 package dev.rallypoint.kv.resp;
 
 import dev.rallypoint.kv.command.Client;
+import dev.rallypoint.kv.command.CommandSpec;
 import dev.rallypoint.kv.command.Dispatcher;
 import dev.rallypoint.kv.store.GroupCommit;
+import dev.rallypoint.kv.store.RedisStore;
 import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.StoreException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.redis.client.Request;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
@@ -19,8 +23,11 @@ import java.util.concurrent.Executor;
  * write queue is full, so a client that sends without reading is held back by TCP instead of
  * filling the server's memory, and while a failed AUTH's reply is held back.
  *
- * <p>With the memory store commands run right on the event loop. A store that waits on the
- * network ({@code blocking}) runs them on a virtual thread instead, one batch at a time with
+ * <p>With the memory store commands run right on the event loop. With the redis store the hot
+ * commands Redis answers as the store would ({@link RedisStore#forwardable}) go to Redis from the
+ * event loop, many in flight over a connection shared with other clients, and their replies are
+ * written in order, those that arrive in one turn of the loop in one write. Any other command
+ * waits until those replies are out, then runs on a virtual thread ({@code blocking}) with
  * reading paused, so the order of a client's commands and replies stays the same.
  */
 public final class RespConnection {
@@ -31,6 +38,14 @@ public final class RespConnection {
     // Replies beyond this are sent before more commands run, so big replies to a long pipeline
     // are not all built in memory at once (and the write queue's back-pressure can act).
     private static final int MAX_PENDING_REPLIES = 1 << 20;
+    // Forwarded commands a client may have waiting for Redis; reading pauses beyond.
+    private static final int MAX_IN_FLIGHT = 1024;
+
+    /** A forwarded command's reply, null until Redis answers (or is given up on). */
+    private static final class InFlight {
+        final long sentAt = System.nanoTime();
+        Buffer reply;
+    }
 
     private final NetSocket socket;
     private final Vertx vertx;
@@ -41,7 +56,15 @@ public final class RespConnection {
     private final RespParser parser;
     private final Client client;
     private final RespWriter out = new RespWriter();
-    private Buffer inbox = Buffer.buffer();
+    // The redis store's forwarding; null with the memory store.
+    private final RedisStore forwarder;
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    // A command that waits for the replies in flight, then runs on a virtual thread.
+    private byte[][] held;
+    private boolean pumping;
+    private boolean flushQueued;
+    private boolean closeWhenSent;
+    private long timeoutTimer = -1;
     private boolean busy;
     private boolean delayed;
     private long delay;
@@ -61,6 +84,7 @@ public final class RespConnection {
         this.blocking = blocking;
         this.parser = parser;
         this.client = client;
+        this.forwarder = store instanceof RedisStore redisStore && blocking != null ? redisStore : null;
     }
 
     public void start() {
@@ -75,60 +99,199 @@ public final class RespConnection {
     }
 
     private void onData(Buffer data) {
-        if (blocking == null) {
-            parser.feed(data);
-        } else {
-            inbox.appendBuffer(data);
-        }
+        parser.feed(data);
         if (!delayed && !busy) {
             runBuffered();
         }
     }
 
-    /** Runs what arrived, on the event loop or on a virtual thread, then sends the replies. */
+    /** Runs what arrived, on the event loop or through Redis, then sends the replies. */
     private void runBuffered() {
-        if (blocking == null) {
-            Outcome outcome = runCommands();
-            boolean wrote = client.takeWrote();
-            if (!wrote || groupCommit == null) {
-                finish(outcome);
-                if (outcome == Outcome.FULL && !socket.writeQueueFull()) {
-                    runBuffered();
-                }
-                return;
-            }
-            // The replies wait for the turn's shared write (and fsync); what arrives meanwhile
-            // waits in the parser.
-            busy = true;
-            groupCommit.afterDurable(failure -> {
-                busy = false;
-                if (failure != null) {
-                    failDurability(failure);
-                    return;
-                }
-                finish(outcome);
-                if (outcome == Outcome.MORE || (outcome == Outcome.FULL && !socket.writeQueueFull())) {
-                    // Commands that arrived meanwhile.
-                    runBuffered();
-                }
-            });
+        if (forwarder != null) {
+            forwardBuffered();
             return;
         }
-        Buffer input = inbox;
-        inbox = Buffer.buffer();
+        Outcome outcome = runCommands();
+        boolean wrote = client.takeWrote();
+        if (!wrote || groupCommit == null) {
+            finish(outcome);
+            if (outcome == Outcome.FULL && !socket.writeQueueFull()) {
+                runBuffered();
+            }
+            return;
+        }
+        // The replies wait for the turn's shared write (and fsync); what arrives meanwhile
+        // waits in the parser.
+        busy = true;
+        groupCommit.afterDurable(failure -> {
+            busy = false;
+            if (failure != null) {
+                failDurability(failure);
+                return;
+            }
+            finish(outcome);
+            if (outcome == Outcome.MORE || (outcome == Outcome.FULL && !socket.writeQueueFull())) {
+                // Commands that arrived meanwhile.
+                runBuffered();
+            }
+        });
+    }
+
+    /**
+     * The redis store: forwards every complete command it can, in order, until one must run on a
+     * virtual thread, the client has too many in flight, or the input runs out.
+     */
+    private void forwardBuffered() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            while (held == null && !busy && !delayed && !closeWhenSent) {
+                if (inFlight.size() >= MAX_IN_FLIGHT || socket.writeQueueFull()) {
+                    socket.pause();
+                    return;
+                }
+                byte[][] argv;
+                try {
+                    argv = parser.next();
+                } catch (ProtocolException e) {
+                    // Like Redis: the error after the replies before it, then the connection closes.
+                    queueLocal(e.getMessage());
+                    closeWhenSent = true;
+                    sendCompleted();
+                    return;
+                }
+                if (argv == null) {
+                    return;
+                }
+                CommandSpec spec = dispatcher.accepted(client, argv);
+                Request request = spec == null ? null : forwarder.forwardable(spec.name(), argv);
+                if (request == null) {
+                    held = argv;
+                    runHeldWhenIdle();
+                    return;
+                }
+                spec.calls().increment();
+                forward(request);
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void forward(Request request) {
+        InFlight command = new InFlight();
+        inFlight.add(command);
+        if (timeoutTimer == -1) {
+            timeoutTimer = vertx.setTimer(forwarder.timeoutMillis(), id -> giveUpOnRedis());
+        }
+        forwarder.forward(request).onComplete(reply -> {
+            if (command.reply == null) {
+                RespWriter one = new RespWriter();
+                if (reply.succeeded()) {
+                    one.redis(reply.result());
+                } else {
+                    one.errorWithCode(RedisStore.errorText(reply.cause()));
+                }
+                command.reply = one.take();
+            }
+            queueFlush();
+        });
+    }
+
+    /** A reply made here (a protocol error), in its place after the forwarded ones. */
+    private void queueLocal(String error) {
+        RespWriter one = new RespWriter();
+        one.error(error);
+        InFlight local = new InFlight();
+        local.reply = one.take();
+        inFlight.add(local);
+    }
+
+    /** Replies that arrive in one turn of the event loop leave in one write, after that turn. */
+    private void queueFlush() {
+        if (!flushQueued) {
+            flushQueued = true;
+            vertx.getOrCreateContext().runOnContext(v -> {
+                flushQueued = false;
+                sendCompleted();
+            });
+        }
+    }
+
+    /** Writes the replies that are complete, in order; then goes on with what waits. */
+    private void sendCompleted() {
+        while (!inFlight.isEmpty() && inFlight.peek().reply != null) {
+            socket.write(inFlight.poll().reply);
+        }
+        if (!inFlight.isEmpty()) {
+            return;
+        }
+        if (closeWhenSent) {
+            socket.end();
+            return;
+        }
+        if (held != null) {
+            runHeldWhenIdle();
+            return;
+        }
+        if (!socket.writeQueueFull()) {
+            socket.resume();
+            forwardBuffered();
+        }
+    }
+
+    /**
+     * Redis has not answered the oldest forwarded command within the timeout: every command in
+     * flight gets ERR now (as a blocking command would), and any late answer is dropped.
+     */
+    private void giveUpOnRedis() {
+        timeoutTimer = -1;
+        InFlight oldest = inFlight.peek();
+        if (oldest == null) {
+            return;
+        }
+        long waited = (System.nanoTime() - oldest.sentAt) / 1_000_000;
+        if (waited < forwarder.timeoutMillis()) {
+            timeoutTimer = vertx.setTimer(forwarder.timeoutMillis() - waited, id -> giveUpOnRedis());
+            return;
+        }
+        RespWriter one = new RespWriter();
+        one.error("Redis unavailable: no answer within " + forwarder.timeoutMillis() + " ms");
+        Buffer unavailable = one.take();
+        for (InFlight command : inFlight) {
+            if (command.reply == null) {
+                command.reply = unavailable.copy();
+            }
+        }
+        sendCompleted();
+    }
+
+    /** Runs the held command on a virtual thread once no forwarded reply is outstanding. */
+    private void runHeldWhenIdle() {
+        if (!inFlight.isEmpty() || busy) {
+            return;
+        }
+        byte[][] argv = held;
+        held = null;
         busy = true;
         socket.pause();
         Context context = vertx.getOrCreateContext();
         blocking.execute(() -> {
-            parser.feed(input);
-            Outcome done = durable(runCommands());
+            dispatcher.execute(client, argv, out);
+            Outcome outcome = client.closing() ? Outcome.CLOSE : Outcome.MORE;
+            delay = client.takeReplyDelay();
+            if (outcome == Outcome.MORE && delay > 0) {
+                outcome = Outcome.HOLD_BACK;
+            }
+            Outcome done = durable(outcome);
             context.runOnContext(v -> {
                 busy = false;
-                socket.resume();
                 finish(done);
-                if ((done == Outcome.MORE && inbox.length() > 0)
-                        || (done == Outcome.FULL && !socket.writeQueueFull())) {
-                    runBuffered();
+                if (done == Outcome.MORE && !socket.writeQueueFull()) {
+                    socket.resume();
+                    forwardBuffered();
                 }
             });
         });

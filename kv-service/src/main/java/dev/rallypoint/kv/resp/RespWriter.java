@@ -1,6 +1,7 @@
 package dev.rallypoint.kv.resp;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Response;
 
 import java.nio.charset.StandardCharsets;
 
@@ -74,6 +75,26 @@ public final class RespWriter {
         out.appendByte((byte) '*');
         appendDecimal(n);
         out.appendBytes(CRLF);
+    }
+
+    /** A reply from Redis, as Redis sent it (RESP2: nil, status, integer, bulk, array). */
+    public void redis(Response reply) {
+        if (reply == null) {
+            nil();
+            return;
+        }
+        switch (reply.type()) {
+            case SIMPLE -> simple(reply.toString());
+            case NUMBER -> integer(reply.toLong());
+            case BULK -> bulk(reply.toBytes());
+            case MULTI -> {
+                arrayHeader(reply.size());
+                for (Response element : reply) {
+                    redis(element);
+                }
+            }
+            default -> throw new IllegalArgumentException("not a RESP2 reply to a forwarded command: " + reply.type());
+        }
     }
 
     /** Bytes written since the last {@link #take}. */

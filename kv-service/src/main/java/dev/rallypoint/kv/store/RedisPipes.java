@@ -1,6 +1,8 @@
 package dev.rallypoint.kv.store;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -8,53 +10,78 @@ import io.vertx.redis.client.Response;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
- * A few long-lived connections to Redis that every client's commands share, pipelined: Redis
- * then reads many commands per read and answers them in one write, where a connection per
- * command (a pool) costs it a read and a write each. A connection that fails or closes (Redis
- * restarted) is dropped; the next command opens a new one, so the store recovers by itself.
+ * Long-lived connections to Redis that every client's commands share, pipelined: Redis then
+ * reads many commands per read and answers them in one write, where a connection per command (a
+ * pool) costs it a read and a write each. Each event loop has its own, opened on that loop, so a
+ * command sent from a loop and its reply never change threads; other threads (the virtual
+ * threads of the blocking commands) take turns on a few more. A connection that fails or closes
+ * (Redis restarted) is dropped, and the next command opens a new one: the store recovers by itself.
  */
 final class RedisPipes {
 
+    private static final int SHARED = 2;
+
     private final Redis client;
-    private final AtomicReferenceArray<Future<RedisConnection>> connections;
+    // Only touched on its event loop.
+    private final ThreadLocal<Future<RedisConnection>> ownOfLoop = new ThreadLocal<>();
+    private final AtomicReferenceArray<Future<RedisConnection>> shared = new AtomicReferenceArray<>(SHARED);
     private final AtomicInteger next = new AtomicInteger();
 
-    RedisPipes(Redis client, int count) {
+    RedisPipes(Redis client) {
         this.client = client;
-        this.connections = new AtomicReferenceArray<>(count);
     }
 
     Future<Response> send(Request request) {
-        // A client waits for each reply before its next command, so its commands stay in order
-        // whichever connection each one takes.
-        int slot = Math.floorMod(next.getAndIncrement(), connections.length());
-        return connection(slot).compose(connection -> connection.send(request));
+        return connection().compose(connection -> connection.send(request));
     }
 
-    private Future<RedisConnection> connection(int slot) {
-        Future<RedisConnection> current = connections.get(slot);
+    private Future<RedisConnection> connection() {
+        if (Context.isOnEventLoopThread()) {
+            Future<RedisConnection> own = ownOfLoop.get();
+            if (own == null || own.failed()) {
+                own = open(broken -> {
+                    if (ownOfLoop.get() == broken) {
+                        ownOfLoop.remove();
+                    }
+                });
+                ownOfLoop.set(own);
+            }
+            return own;
+        }
+        // A blocking caller waits for each reply before its next command, so its commands stay
+        // in order whichever connection each one takes.
+        int slot = Math.floorMod(next.getAndIncrement(), SHARED);
+        Future<RedisConnection> current = shared.get(slot);
         if (current != null && !current.failed()) {
             return current;
         }
         synchronized (this) {
-            current = connections.get(slot);
-            if (current != null && !current.failed()) {
-                return current;
+            current = shared.get(slot);
+            if (current == null || current.failed()) {
+                current = open(broken -> shared.compareAndSet(slot, broken, null));
+                shared.set(slot, current);
             }
-            Future<RedisConnection> opened = client.connect();
-            opened.onSuccess(connection -> connection
-                    .exceptionHandler(failure -> drop(slot, opened))
-                    .endHandler(end -> drop(slot, opened)));
-            connections.set(slot, opened);
-            return opened;
+            return current;
         }
     }
 
-    private void drop(int slot, Future<RedisConnection> broken) {
-        if (connections.compareAndSet(slot, broken, null)) {
-            broken.onSuccess(RedisConnection::close);
-        }
+    /** Opens a connection (on the calling thread's context); {@code forget} gets it back when it breaks. */
+    private Future<RedisConnection> open(Consumer<Future<RedisConnection>> forget) {
+        Promise<RedisConnection> opened = Promise.promise();
+        client.connect().onComplete(result -> {
+            if (result.succeeded()) {
+                result.result()
+                        .exceptionHandler(failure -> {
+                            forget.accept(opened.future());
+                            result.result().close();
+                        })
+                        .endHandler(end -> forget.accept(opened.future()));
+            }
+            opened.handle(result);
+        });
+        return opened.future();
     }
 }

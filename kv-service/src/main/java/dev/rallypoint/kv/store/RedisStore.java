@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,9 +33,7 @@ public final class RedisStore implements Store {
     private static final RedisScript EXPIRE_AT = new RedisScript("lua/kv/expire-at.lua");
     private static final RedisScript SCAN = new RedisScript("lua/kv/scan.lua");
     private static final int SCAN_COUNT = 1000;
-
-    // Commands travel over these; the client's own pool only opens them.
-    private static final int PIPES = 2;
+    private static final Pattern REDIS_ERROR = Pattern.compile("[A-Z]+ ");
 
     private final RedisPipes redis;
     private final byte[] prefix;
@@ -42,7 +41,7 @@ public final class RedisStore implements Store {
     private final long timeoutMillis;
 
     public RedisStore(Redis redis, String prefix, long timeoutMillis) {
-        this.redis = new RedisPipes(redis, PIPES);
+        this.redis = new RedisPipes(redis);
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
         this.matchAll = concat(escapeGlob(this.prefix), new byte[] {'*'});
         this.timeoutMillis = timeoutMillis;
@@ -208,6 +207,55 @@ public final class RedisStore implements Store {
         } catch (StoreException e) {
             return false;
         }
+    }
+
+    /**
+     * The Redis request for a command that Redis answers byte for byte as this store would, its
+     * keys prefixed, or null: the hot commands in their plain forms. A connection sends these
+     * straight from its event loop with {@link #forward}, many in flight; every other command,
+     * and every other form, runs through the methods above.
+     */
+    public Request forwardable(String command, byte[][] argv) {
+        return switch (command) {
+            case "get" -> keyed(Command.GET, argv, 1, argv.length, 1);
+            case "set" -> argv.length == 3 ? keyed(Command.SET, argv, 1, 2, 2) : null;
+            case "incr" -> keyed(Command.INCR, argv, 1, argv.length, 1);
+            case "decr" -> keyed(Command.DECR, argv, 1, argv.length, 1);
+            case "mget" -> keyed(Command.MGET, argv, 1, argv.length, 1);
+            case "del" -> keyed(Command.DEL, argv, 1, argv.length, 1);
+            case "exists" -> keyed(Command.EXISTS, argv, 1, argv.length, 1);
+            // An even count (a key without its value) gets the store's own arity error.
+            case "mset" -> argv.length % 2 == 1 ? keyed(Command.MSET, argv, 1, argv.length, 2) : null;
+            default -> null;
+        };
+    }
+
+    /** Sends a {@link #forwardable} request; on an event loop, its reply comes back on that loop. */
+    public Future<Response> forward(Request request) {
+        return redis.send(request);
+    }
+
+    /** How long a command may wait for Redis before it fails with ERR. */
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /**
+     * The error reply of a failed forward: Redis's own error as it sent it (an upper-case code,
+     * a space, the text), or, when Redis did not answer, ERR Redis unavailable.
+     */
+    public static String errorText(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && REDIS_ERROR.matcher(message).lookingAt() ? message : "ERR " + fromRedis(failure).getMessage();
+    }
+
+    /** argv[from..to) as the request's arguments, every {@code step}-th one from {@code from} a key. */
+    private Request keyed(Command command, byte[][] argv, int from, int to, int step) {
+        Request request = Request.cmd(command);
+        for (int i = from; i < argv.length; i++) {
+            request.arg(i < to && (i - from) % step == 0 ? concat(prefix, argv[i]) : argv[i]);
+        }
+        return request;
     }
 
     /** Redis acknowledges a write once it holds it; its own appendfsync decides the rest. */

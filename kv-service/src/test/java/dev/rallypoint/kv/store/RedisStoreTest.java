@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
 import java.net.URI;
 import java.time.Duration;
@@ -39,6 +40,45 @@ class RedisStoreTest {
             assertEquals("+OK\r\n", c.call("FLUSHALL"));
             assertEquals(":0\r\n", c.call("DBSIZE"));
             assertEquals("theirs", jedis.get("not-kv"), "FLUSHALL empties only the kv keyspace");
+        }
+    }
+
+    @Test
+    void aPipelineMixingForwardedAndOtherCommandsIsAnsweredInOrder() throws Exception {
+        try (RawClient c = new RawClient(server.respPort())) {
+            // SET and INCR, GET and MGET go straight to Redis; SET EX, TTL and PING run here.
+            c.send(RawClient.multibulk("SET", "mix:a", "1") + RawClient.multibulk("INCR", "mix:a")
+                    + RawClient.multibulk("SET", "mix:b", "x", "EX", "100") + RawClient.multibulk("GET", "mix:a")
+                    + RawClient.multibulk("TTL", "mix:b") + RawClient.multibulk("INCR", "mix:b")
+                    + RawClient.multibulk("PING") + RawClient.multibulk("MGET", "mix:a", "mix:none", "mix:b")
+                    + RawClient.multibulk("MSET", "mix:c", "3", "mix:d") + RawClient.multibulk("DEL", "mix:a", "mix:c"));
+            assertEquals("+OK\r\n", c.reply());
+            assertEquals(":2\r\n", c.reply());
+            assertEquals("+OK\r\n", c.reply());
+            assertEquals("$1\r\n2\r\n", c.reply());
+            assertEquals(":100\r\n", c.reply());
+            assertEquals("-ERR value is not an integer or out of range\r\n", c.reply(), "Redis's own error, in its place");
+            assertEquals("+PONG\r\n", c.reply());
+            assertEquals("*3\r\n$1\r\n2\r\n$-1\r\n$1\r\nx\r\n", c.reply());
+            assertEquals("-ERR wrong number of arguments for 'mset' command\r\n", c.reply());
+            assertEquals(":1\r\n", c.reply());
+        }
+    }
+
+    @Test
+    void aRedisThatStopsAnsweringIsAnErrorWithinTheTimeout() throws Exception {
+        URI redis = URI.create(hosts);
+        try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort(), 10_000); RawClient c = new RawClient(server.respPort())) {
+            assertEquals("+OK\r\n", c.call("SET", "frozen:k", "v"));
+            // Redis is alive but answers nobody for 4 s, longer than kv.redis.timeout (2 s).
+            Thread sleeper = Thread.ofVirtual().start(() -> jedis.sendCommand(Protocol.Command.DEBUG, "SLEEP", "4"));
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            assertEquals("-ERR Redis unavailable: no answer within 2000 ms\r\n", c.call("GET", "frozen:k"));
+            long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(waited < 3500, "answered after " + waited + " ms");
+            sleeper.join();
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.call("GET", "frozen:k").equals("$1\r\nv\r\n"));
         }
     }
 
