@@ -103,7 +103,7 @@ public class KvServer {
                     LOG.infof("kv keys live under %s, one hash slot of the cluster", prefix);
                 }
                 store = new RedisStore(redis, prefix, config.redis().timeout().toMillis());
-                // Commands wait for Redis: on virtual threads, never on an event loop.
+                // Commands that wait for Redis run on virtual threads, never on an event loop.
                 blocking = Executors.newVirtualThreadPerTaskExecutor();
             }
             default -> throw new IllegalArgumentException("kv.store must be 'memory' or 'redis', not '" + config.store() + "'");

@@ -326,7 +326,7 @@ public final class RespConnection {
         return outcome;
     }
 
-    /** Waits, on this virtual thread, until the batch's writes are durable; CLOSE with an error if they cannot be. */
+    /** Waits, on this virtual thread, until the writes just run are durable; CLOSE with an error if they cannot be. */
     private Outcome durable(Outcome outcome) {
         try {
             if (client.takeWrote()) {
