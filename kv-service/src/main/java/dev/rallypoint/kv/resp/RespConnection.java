@@ -236,7 +236,8 @@ public final class RespConnection {
             runHeldWhenIdle();
             return;
         }
-        if (!socket.writeQueueFull()) {
+        // A late reply (given up on) may land while a held command runs or its reply is held back.
+        if (!busy && !delayed && !socket.writeQueueFull()) {
             socket.resume();
             forwardBuffered();
         }
