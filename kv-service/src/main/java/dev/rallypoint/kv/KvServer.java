@@ -18,6 +18,7 @@ import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespParser;
 import dev.rallypoint.kv.store.GroupCommit;
 import dev.rallypoint.kv.store.MemoryStore;
+import dev.rallypoint.kv.store.RedisLink;
 import dev.rallypoint.kv.store.RedisStore;
 import dev.rallypoint.kv.store.Store;
 import io.quarkus.runtime.ShutdownEvent;
@@ -98,11 +99,14 @@ public class KvServer {
                 RedisOptions options = redisOptions();
                 redis = Redis.createClient(vertx, options);
                 String prefix = config.redis().prefix();
+                // Forwarded commands take each event loop's own link to a plain standalone Redis.
+                RedisLink.Target link = RedisLink.Target.parse(options.getEndpoint());
                 if (options.getType() == RedisClientType.CLUSTER) {
                     prefix = RedisStore.clusterPrefix(prefix);
+                    link = null;
                     LOG.infof("kv keys live under %s, one hash slot of the cluster", prefix);
                 }
-                store = new RedisStore(redis, prefix, config.redis().timeout().toMillis());
+                store = new RedisStore(vertx, redis, link, prefix, config.redis().timeout().toMillis());
                 // Commands that wait for Redis run on virtual threads, never on an event loop.
                 blocking = Executors.newVirtualThreadPerTaskExecutor();
             }

@@ -11,7 +11,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.redis.client.Request;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -41,9 +40,8 @@ public final class RespConnection {
     // Forwarded commands a client may have waiting for Redis; reading pauses beyond.
     private static final int MAX_IN_FLIGHT = 1024;
 
-    /** A forwarded command's reply, null until Redis answers (or is given up on). */
+    /** A forwarded command's reply, null until Redis (or the store, for a Redis gone quiet) answers. */
     private static final class InFlight {
-        final long sentAt = System.nanoTime();
         Buffer reply;
     }
 
@@ -64,7 +62,6 @@ public final class RespConnection {
     private boolean pumping;
     private boolean flushQueued;
     private boolean closeWhenSent;
-    private long timeoutTimer = -1;
     private boolean busy;
     private boolean delayed;
     private long delay;
@@ -166,36 +163,25 @@ public final class RespConnection {
                     return;
                 }
                 CommandSpec spec = dispatcher.accepted(client, argv);
-                Request request = spec == null ? null : forwarder.forwardable(spec.name(), argv);
-                if (request == null) {
+                byte[][] forwarded = spec == null ? null : forwarder.forwardable(spec.name(), argv);
+                if (forwarded == null) {
                     held = argv;
                     runHeldWhenIdle();
                     return;
                 }
                 spec.calls().increment();
-                forward(request);
+                forward(forwarded);
             }
         } finally {
             pumping = false;
         }
     }
 
-    private void forward(Request request) {
+    private void forward(byte[][] argv) {
         InFlight command = new InFlight();
         inFlight.add(command);
-        if (timeoutTimer == -1) {
-            timeoutTimer = vertx.setTimer(forwarder.timeoutMillis(), id -> giveUpOnRedis());
-        }
-        forwarder.forward(request).onComplete(reply -> {
-            if (command.reply == null) {
-                RespWriter one = new RespWriter();
-                if (reply.succeeded()) {
-                    one.redis(reply.result());
-                } else {
-                    one.errorWithCode(RedisStore.errorText(reply.cause()));
-                }
-                command.reply = one.take();
-            }
+        forwarder.forward(argv, reply -> {
+            command.reply = reply;
             queueFlush();
         });
     }
@@ -222,8 +208,13 @@ public final class RespConnection {
 
     /** Writes the replies that are complete, in order; then goes on with what waits. */
     private void sendCompleted() {
+        Buffer ready = null;
         while (!inFlight.isEmpty() && inFlight.peek().reply != null) {
-            socket.write(inFlight.poll().reply);
+            Buffer reply = inFlight.poll().reply;
+            ready = ready == null ? reply : ready.appendBuffer(reply);
+        }
+        if (ready != null) {
+            socket.write(ready);
         }
         if (!inFlight.isEmpty()) {
             return;
@@ -236,37 +227,11 @@ public final class RespConnection {
             runHeldWhenIdle();
             return;
         }
-        // A late reply (given up on) may land while a held command runs or its reply is held back.
+        // Reading resumes only when nothing else holds it paused.
         if (!busy && !delayed && !socket.writeQueueFull()) {
             socket.resume();
             forwardBuffered();
         }
-    }
-
-    /**
-     * Redis has not answered the oldest forwarded command within the timeout: every command in
-     * flight gets ERR now (as a blocking command would), and any late answer is dropped.
-     */
-    private void giveUpOnRedis() {
-        timeoutTimer = -1;
-        InFlight oldest = inFlight.peek();
-        if (oldest == null) {
-            return;
-        }
-        long waited = (System.nanoTime() - oldest.sentAt) / 1_000_000;
-        if (waited < forwarder.timeoutMillis()) {
-            timeoutTimer = vertx.setTimer(forwarder.timeoutMillis() - waited, id -> giveUpOnRedis());
-            return;
-        }
-        RespWriter one = new RespWriter();
-        one.error("Redis unavailable: no answer within " + forwarder.timeoutMillis() + " ms");
-        Buffer unavailable = one.take();
-        for (InFlight command : inFlight) {
-            if (command.reply == null) {
-                command.reply = unavailable.copy();
-            }
-        }
-        sendCompleted();
     }
 
     /** Runs the held command on a virtual thread once no forwarded reply is outstanding. */

@@ -1,7 +1,10 @@
 package dev.rallypoint.kv.store;
 
 import dev.rallypoint.kv.resp.RespErrors;
+import dev.rallypoint.kv.resp.RespWriter;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -16,12 +19,15 @@ import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The keyspace on the shared Redis, every key under a prefix ({@code kv:} by default), so that any
  * number of kv-service replicas serve one keyspace. Each command is one Redis command or one Lua
- * script, so it is atomic in Redis. Methods block their caller (a virtual thread, never an event
- * loop) until Redis answers or the timeout passes; Redis down is an {@code ERR} reply, not a hang.
+ * script, so it is atomic in Redis. The Store methods block their caller (a virtual thread, never
+ * an event loop) until Redis answers or the timeout passes; the hot commands also go to Redis
+ * without blocking, from an event loop ({@link #forward}). Redis down is an {@code ERR} reply,
+ * not a hang.
  *
  * <p>On a Redis Cluster the prefix is a hash tag ({@link #clusterPrefix}): the whole keyspace is
  * one hash slot, so MSET and MSETNX stay all-or-nothing and SCAN, KEYS, DBSIZE and FLUSHDB see
@@ -35,13 +41,20 @@ public final class RedisStore implements Store {
     private static final int SCAN_COUNT = 1000;
     private static final Pattern REDIS_ERROR = Pattern.compile("[A-Z]+ ");
 
+    private final Vertx vertx;
     private final RedisPipes redis;
+    // Where each event loop's RedisLink connects; null when the client's connections forward (TLS, a cluster).
+    private final RedisLink.Target linkTarget;
+    // Only touched on its event loop.
+    private final ThreadLocal<RedisLink> links = new ThreadLocal<>();
     private final byte[] prefix;
     private final byte[] matchAll;
     private final long timeoutMillis;
 
-    public RedisStore(Redis redis, String prefix, long timeoutMillis) {
+    public RedisStore(Vertx vertx, Redis redis, RedisLink.Target linkTarget, String prefix, long timeoutMillis) {
+        this.vertx = vertx;
         this.redis = new RedisPipes(redis);
+        this.linkTarget = linkTarget;
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
         this.matchAll = concat(escapeGlob(this.prefix), new byte[] {'*'});
         this.timeoutMillis = timeoutMillis;
@@ -210,52 +223,83 @@ public final class RedisStore implements Store {
     }
 
     /**
-     * The Redis request for a command that Redis answers byte for byte as this store would, its
-     * keys prefixed, or null: the hot commands in their plain forms. A connection sends these
-     * straight from its event loop with {@link #forward}, many in flight; every other command,
-     * and every other form, runs through the methods above.
+     * The command with its keys prefixed, when Redis answers it byte for byte as this store
+     * would, or null: the hot commands in their plain forms. A connection sends these straight
+     * from its event loop with {@link #forward}, many in flight; every other command, and every
+     * other form, runs through the methods above.
      */
-    public Request forwardable(String command, byte[][] argv) {
+    public byte[][] forwardable(String command, byte[][] argv) {
         return switch (command) {
-            case "get" -> keyed(Command.GET, argv, 1, argv.length, 1);
-            case "set" -> argv.length == 3 ? keyed(Command.SET, argv, 1, 2, 2) : null;
-            case "incr" -> keyed(Command.INCR, argv, 1, argv.length, 1);
-            case "decr" -> keyed(Command.DECR, argv, 1, argv.length, 1);
-            case "mget" -> keyed(Command.MGET, argv, 1, argv.length, 1);
-            case "del" -> keyed(Command.DEL, argv, 1, argv.length, 1);
-            case "exists" -> keyed(Command.EXISTS, argv, 1, argv.length, 1);
+            case "get", "incr", "decr", "mget", "del", "exists" -> prefixed(argv, 1);
+            case "set" -> argv.length == 3 ? prefixed(argv, 2) : null;
             // An even count (a key without its value) gets the store's own arity error.
-            case "mset" -> argv.length % 2 == 1 ? keyed(Command.MSET, argv, 1, argv.length, 2) : null;
+            case "mset" -> argv.length % 2 == 1 ? prefixed(argv, 2) : null;
             default -> null;
         };
     }
 
-    /** Sends a {@link #forwardable} request; on an event loop, its reply comes back on that loop. */
-    public Future<Response> forward(Request request) {
-        return redis.send(request);
+    /**
+     * Sends a {@link #forwardable} command from an event loop; {@code reply} gets, on that loop,
+     * the RESP reply to send the client: Redis's own, or ERR when Redis did not answer in time.
+     * On a plain redis:// URL over the loop's own {@link RedisLink}; otherwise (TLS, a cluster)
+     * through the client's connections, its reply encoded again.
+     */
+    public void forward(byte[][] argv, Consumer<Buffer> reply) {
+        if (linkTarget != null) {
+            RedisLink link = links.get();
+            if (link == null) {
+                link = new RedisLink(vertx, linkTarget, timeoutMillis);
+                links.set(link);
+            }
+            link.send(argv, reply);
+            return;
+        }
+        Request request = Request.cmd(Command.create(new String(argv[0], StandardCharsets.US_ASCII)));
+        for (int i = 1; i < argv.length; i++) {
+            request.arg(argv[i]);
+        }
+        boolean[] answered = new boolean[1];
+        long timer = vertx.setTimer(timeoutMillis, id -> {
+            answered[0] = true;
+            reply.accept(errorReply("ERR Redis unavailable: no answer within " + timeoutMillis + " ms"));
+        });
+        redis.send(request).onComplete(result -> {
+            if (answered[0]) {
+                return;
+            }
+            vertx.cancelTimer(timer);
+            RespWriter out = new RespWriter();
+            if (result.succeeded()) {
+                out.redis(result.result());
+            } else {
+                out.errorWithCode(errorText(result.cause()));
+            }
+            reply.accept(out.take());
+        });
     }
 
-    /** How long a command may wait for Redis before it fails with ERR. */
-    public long timeoutMillis() {
-        return timeoutMillis;
+    private static Buffer errorReply(String text) {
+        RespWriter out = new RespWriter();
+        out.errorWithCode(text);
+        return out.take();
+    }
+
+    /** A copy of argv with every {@code step}-th argument from the first a prefixed key. */
+    private byte[][] prefixed(byte[][] argv, int step) {
+        byte[][] copy = argv.clone();
+        for (int i = 1; i < copy.length; i += step) {
+            copy[i] = concat(prefix, argv[i]);
+        }
+        return copy;
     }
 
     /**
      * The error reply of a failed forward: Redis's own error as it sent it (an upper-case code,
      * a space, the text), or, when Redis did not answer, ERR Redis unavailable.
      */
-    public static String errorText(Throwable failure) {
+    private static String errorText(Throwable failure) {
         String message = failure.getMessage();
         return message != null && REDIS_ERROR.matcher(message).lookingAt() ? message : "ERR " + fromRedis(failure).getMessage();
-    }
-
-    /** argv[from..to) as the request's arguments, every {@code step}-th one from {@code from} a key. */
-    private Request keyed(Command command, byte[][] argv, int from, int to, int step) {
-        Request request = Request.cmd(command);
-        for (int i = from; i < argv.length; i++) {
-            request.arg(i < to && (i - from) % step == 0 ? concat(prefix, argv[i]) : argv[i]);
-        }
-        return request;
     }
 
     /** Redis acknowledges a write once it holds it; its own appendfsync decides the rest. */
