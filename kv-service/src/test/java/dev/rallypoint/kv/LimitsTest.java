@@ -32,6 +32,9 @@ class LimitsTest {
     void clientsOverTheLimitAreRefusedOnBothPorts() throws Exception {
         try (RawClient one = new RawClient(server.respPort()); RawClient two = new RawClient(server.linePort())) {
             assertEquals("+PONG\r\n", one.call("PING"));
+            // Both ports accept on their own: the second client must be in before the third knocks.
+            two.send("SET limit:conn x\n");
+            assertEquals("OK\n", two.line());
             try (RawClient three = new RawClient(server.respPort())) {
                 assertEquals("-ERR max number of clients reached\r\n", three.line());
                 assertTrue(three.closedByServer());

@@ -37,8 +37,10 @@ public final class RespConnection {
     // Replies beyond this are sent before more commands run, so big replies to a long pipeline
     // are not all built in memory at once (and the write queue's back-pressure can act).
     private static final int MAX_PENDING_REPLIES = 1 << 20;
-    // Forwarded commands a client may have waiting for Redis; reading pauses beyond.
-    private static final int MAX_IN_FLIGHT = 1024;
+    // Forwarded commands a client may have waiting for Redis; reading pauses beyond. Their replies
+    // are not known in size, so this is what bounds the memory a client that stops reading costs;
+    // deep enough for pipelines of any length to stay pipelined.
+    private static final int MAX_IN_FLIGHT = 128;
 
     /** A forwarded command's reply, null until Redis (or the store, for a Redis gone quiet) answers. */
     private static final class InFlight {

@@ -93,7 +93,8 @@ public final class RespWriter {
                     redis(element);
                 }
             }
-            default -> throw new IllegalArgumentException("not a RESP2 reply to a forwarded command: " + reply.type());
+            // None of the forwarded commands gets another kind; if one did, the client still gets an answer.
+            default -> errorWithCode("ERR unexpected reply from Redis: " + reply.type());
         }
     }
 

@@ -66,6 +66,20 @@ class RedisStoreTest {
     }
 
     @Test
+    void aProtocolErrorComesAfterTheForwardedRepliesBeforeIt() throws Exception {
+        try (RawClient bad = new RawClient(server.respPort()); RawClient good = new RawClient(server.respPort())) {
+            bad.send(RawClient.multibulk("SET", "garbled:k", "v") + RawClient.multibulk("GET", "garbled:k")
+                    + RawClient.multibulk("INCR", "garbled:n") + "*1\r\n$x\r\n");
+            assertEquals("+OK\r\n", bad.reply());
+            assertEquals("$1\r\nv\r\n", bad.reply());
+            assertEquals(":1\r\n", bad.reply());
+            assertEquals("-ERR Protocol error: invalid bulk length\r\n", bad.reply());
+            assertTrue(bad.closedByServer());
+            assertEquals("$1\r\nv\r\n", good.call("GET", "garbled:k"), "the server still serves others");
+        }
+    }
+
+    @Test
     void aRedisThatStopsAnsweringIsAnErrorWithinTheTimeout() throws Exception {
         URI redis = URI.create(hosts);
         try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort(), 10_000); RawClient c = new RawClient(server.respPort())) {
