@@ -10,7 +10,6 @@ import io.vertx.redis.client.Response;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
 
 /**
  * Long-lived connections to Redis that every client's commands share, pipelined: Redis then
@@ -23,6 +22,8 @@ import java.util.function.Consumer;
 final class RedisPipes {
 
     private static final int SHARED = 2;
+    /** The client's failure for a command it refused to write because the connection had closed. */
+    private static final String NOT_SENT = "Connection is closed";
 
     private final Redis client;
     // Only touched on its event loop.
@@ -35,18 +36,23 @@ final class RedisPipes {
     }
 
     Future<Response> send(Request request) {
-        return connection().compose(connection -> connection.send(request));
+        Future<RedisConnection> connection = connection();
+        return connection.compose(open -> open.send(request)).recover(failure -> {
+            if (!NOT_SENT.equals(failure.getMessage())) {
+                return Future.failedFuture(failure);
+            }
+            // The connection closed before its end was seen here, and the command never left:
+            // sending it again on a new connection cannot run it twice.
+            forget(connection);
+            return connection().compose(open -> open.send(request));
+        });
     }
 
     private Future<RedisConnection> connection() {
         if (Context.isOnEventLoopThread()) {
             Future<RedisConnection> own = ownOfLoop.get();
             if (own == null || own.failed()) {
-                own = open(broken -> {
-                    if (ownOfLoop.get() == broken) {
-                        ownOfLoop.remove();
-                    }
-                });
+                own = open();
                 ownOfLoop.set(own);
             }
             return own;
@@ -61,27 +67,37 @@ final class RedisPipes {
         synchronized (this) {
             current = shared.get(slot);
             if (current == null || current.failed()) {
-                current = open(broken -> shared.compareAndSet(slot, broken, null));
+                current = open();
                 shared.set(slot, current);
             }
             return current;
         }
     }
 
-    /** Opens a connection (on the calling thread's context); {@code forget} gets it back when it breaks. */
-    private Future<RedisConnection> open(Consumer<Future<RedisConnection>> forget) {
+    /** Opens a connection on the calling thread's context, forgotten when it breaks. */
+    private Future<RedisConnection> open() {
         Promise<RedisConnection> opened = Promise.promise();
         client.connect().onComplete(result -> {
             if (result.succeeded()) {
                 result.result()
                         .exceptionHandler(failure -> {
-                            forget.accept(opened.future());
+                            forget(opened.future());
                             result.result().close();
                         })
-                        .endHandler(end -> forget.accept(opened.future()));
+                        .endHandler(end -> forget(opened.future()));
             }
             opened.handle(result);
         });
         return opened.future();
+    }
+
+    /** Called on the broken connection's event loop, which is the loop that owns it if any. */
+    private void forget(Future<RedisConnection> broken) {
+        if (ownOfLoop.get() == broken) {
+            ownOfLoop.remove();
+        }
+        for (int slot = 0; slot < SHARED; slot++) {
+            shared.compareAndSet(slot, broken, null);
+        }
     }
 }
