@@ -36,9 +36,9 @@ class ExpireCommandsTest {
             assertEquals(":1\r\n", c.call("EXPIRE", "e:a", "200", "GT"));
             assertEquals(":0\r\n", c.call("EXPIRE", "e:a", "300", "LT"));
             assertEquals(":1\r\n", c.call("EXPIRE", "e:a", "150", "XX", "LT"));
-            assertEquals(":150\r\n", c.call("TTL", "e:a"));
+            assertTrue(c.call("TTL", "e:a").matches(":(149|150)\r\n"));
             assertEquals(":1\r\n", c.call("PEXPIRE", "e:a", "100000"));
-            assertEquals(":100\r\n", c.call("TTL", "e:a"));
+            assertTrue(c.call("TTL", "e:a").matches(":(99|100)\r\n"));
             long at = System.currentTimeMillis() / 1000 + 500;
             assertEquals(":1\r\n", c.call("EXPIREAT", "e:a", Long.toString(at)));
             assertTrue(c.call("TTL", "e:a").matches(":(499|500)\r\n"));

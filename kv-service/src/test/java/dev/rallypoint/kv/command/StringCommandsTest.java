@@ -26,9 +26,9 @@ class StringCommandsTest {
             assertEquals("$1\r\n3\r\n", c.call("SET", "s:a", "4", "GET"));
             assertEquals("$-1\r\n", c.call("SET", "s:new", "x", "GET"));
             assertEquals("+OK\r\n", c.call("SET", "s:a", "5", "EX", "100"));
-            assertEquals(":100\r\n", c.call("TTL", "s:a"));
+            assertTrue(c.call("TTL", "s:a").matches(":(99|100)\r\n"));
             assertEquals("+OK\r\n", c.call("SET", "s:a", "6", "KEEPTTL"));
-            assertEquals(":100\r\n", c.call("TTL", "s:a"));
+            assertTrue(c.call("TTL", "s:a").matches(":(99|100)\r\n"));
             assertEquals("+OK\r\n", c.call("SET", "s:a", "7"));
             assertEquals(":-1\r\n", c.call("TTL", "s:a"), "a plain SET drops the expiry");
             assertEquals("+OK\r\n", c.call("SET", "s:a", "8", "PX", "100000"));
@@ -102,7 +102,7 @@ class StringCommandsTest {
             assertEquals("-ERR decrement would overflow\r\n", c.call("DECRBY", "n:a", Long.toString(Long.MIN_VALUE)));
             assertEquals("+OK\r\n", c.call("SET", "n:ttl", "1", "EX", "100"));
             c.call("INCR", "n:ttl");
-            assertEquals(":100\r\n", c.call("TTL", "n:ttl"), "INCR keeps the expiry");
+            assertTrue(c.call("TTL", "n:ttl").matches(":(99|100)\r\n"), "INCR keeps the expiry");
         }
     }
 

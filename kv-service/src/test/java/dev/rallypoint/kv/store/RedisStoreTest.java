@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
 
 import java.net.URI;
 import java.time.Duration;
@@ -56,7 +55,7 @@ class RedisStoreTest {
             assertEquals(":2\r\n", c.reply());
             assertEquals("+OK\r\n", c.reply());
             assertEquals("$1\r\n2\r\n", c.reply());
-            assertEquals(":100\r\n", c.reply());
+            assertTrue(c.reply().matches(":(99|100)\r\n"));
             assertEquals("-ERR value is not an integer or out of range\r\n", c.reply(), "Redis's own error, in its place");
             assertEquals("+PONG\r\n", c.reply());
             assertEquals("*3\r\n$1\r\n2\r\n$-1\r\n$1\r\nx\r\n", c.reply());
@@ -82,15 +81,14 @@ class RedisStoreTest {
     @Test
     void aRedisThatStopsAnsweringIsAnErrorWithinTheTimeout() throws Exception {
         URI redis = URI.create(hosts);
-        try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort(), 10_000); RawClient c = new RawClient(server.respPort())) {
+        try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort()); RawClient c = new RawClient(server.respPort())) {
             assertEquals("+OK\r\n", c.call("SET", "frozen:k", "v"));
-            // Redis is alive but answers nobody for 4 s, longer than kv.redis.timeout (2 s).
-            Thread sleeper = Thread.ofVirtual().start(() -> jedis.sendCommand(Protocol.Command.DEBUG, "SLEEP", "4"));
-            Thread.sleep(200);
-            // Redis's own answer would be the value, after the sleep: this is kv-service giving up.
+            // Redis is alive but answers nobody for 4 s, longer than kv.redis.timeout (2 s); the
+            // pause is in effect once CLIENT PAUSE has answered.
+            jedis.clientPause(4_000);
+            // Redis's own answer would be the value, after the pause: this is kv-service giving up.
             assertEquals("-ERR Redis unavailable: no answer within 2000 ms\r\n", c.call("GET", "frozen:k"));
-            sleeper.join();
-            await().atMost(Duration.ofSeconds(5)).until(() -> c.call("GET", "frozen:k").equals("$1\r\nv\r\n"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> c.call("GET", "frozen:k").equals("$1\r\nv\r\n"));
         }
     }
 
@@ -115,7 +113,7 @@ class RedisStoreTest {
             // of them may still be the one Redis closed.
             for (int i = 0; i < 8; i++) {
                 assertEquals("+OK\r\n", c.call("SET", "outage:ex", "v", "EX", "100"));
-                assertEquals(":100\r\n", c.call("TTL", "outage:ex"));
+                assertTrue(c.call("TTL", "outage:ex").matches(":(99|100)\r\n"));
             }
         }
     }
