@@ -1,8 +1,16 @@
 package dev.rallypoint.kv.store;
 
-/** A value and its absolute expiry in ms (0: none); mutated only under MemoryStore's monitor. */
-final class Entry {
+/**
+ * A value and its absolute expiry in ms (0: none); mutated only under MemoryStore's monitor.
+ * It is also the key the map holds it under, so that a lookup, once it has compared the key's
+ * bytes, has the value in hand, without a trip to one more object (a cache miss per key on a
+ * large keyspace).
+ */
+final class Entry extends Key {
     private byte[] value;
+    // The value's length, kept here so that replacing or deleting a value updates the memory
+    // count without a trip to the old bytes (a cache miss per write on a large keyspace).
+    private int length;
     // Set by INCR: the value is this number's decimal text, so the next INCR of a counter
     // neither reads nor parses the old bytes (Redis keeps such values as integers too).
     private boolean counter;
@@ -10,8 +18,10 @@ final class Entry {
     long expireAt;
     final long seq;
 
-    Entry(byte[] value, long seq) {
+    Entry(Key key, byte[] value, long seq) {
+        super(key);
         this.value = value;
+        this.length = value.length;
         this.seq = seq;
     }
 
@@ -19,8 +29,13 @@ final class Entry {
         return value;
     }
 
+    int length() {
+        return length;
+    }
+
     void value(byte[] value) {
         this.value = value;
+        this.length = value.length;
         this.counter = false;
     }
 
@@ -35,6 +50,7 @@ final class Entry {
 
     void number(long number, byte[] text) {
         this.value = text;
+        this.length = text.length;
         this.number = number;
         this.counter = true;
     }

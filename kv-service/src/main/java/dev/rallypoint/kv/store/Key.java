@@ -3,8 +3,11 @@ package dev.rallypoint.kv.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A binary-safe key: the bytes as received, with the hash computed once. */
-public final class Key {
+/**
+ * A binary-safe key: the bytes as received, with the hash computed once. Not final: the memory
+ * store's {@link Entry} is the key it is stored under.
+ */
+public class Key {
 
     final byte[] bytes;
     private final int hash;
@@ -12,6 +15,11 @@ public final class Key {
     public Key(byte[] bytes) {
         this.bytes = bytes;
         this.hash = Arrays.hashCode(bytes);
+    }
+
+    Key(Key key) {
+        this.bytes = key.bytes;
+        this.hash = key.hash;
     }
 
     public static Key of(String key) {

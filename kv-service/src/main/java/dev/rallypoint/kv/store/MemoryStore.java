@@ -53,7 +53,7 @@ public final class MemoryStore implements Store {
         if (e == null) {
             e = create(key, value);
         } else {
-            usedBytes += value.length - e.value().length;
+            usedBytes += value.length - e.length();
             e.value(value);
         }
         if (expireAt != KEEP_TTL) {
@@ -167,8 +167,7 @@ public final class MemoryStore implements Store {
         if (e == null) {
             e = create(key, value);
         } else {
-            // The old text's length from the number: the old bytes stay untouched.
-            usedBytes += value.length - (e.isCounter() ? Numbers.length(current) : e.value().length);
+            usedBytes += value.length - e.length();
         }
         e.number(next, value);
         log.set(key, value, e.expireAt);
@@ -363,8 +362,8 @@ public final class MemoryStore implements Store {
     }
 
     private Entry create(Key key, byte[] value) {
-        Entry e = new Entry(value, order.add(key));
-        entries.put(key, e);
+        Entry e = new Entry(key, value, order.add(key));
+        entries.put(e, e);
         usedBytes += key.bytes.length + value.length;
         return e;
     }
@@ -372,7 +371,7 @@ public final class MemoryStore implements Store {
     private void remove(Key key, Entry e) {
         entries.remove(key);
         order.remove(e.seq);
-        usedBytes -= key.bytes.length + e.value().length;
+        usedBytes -= key.bytes.length + e.length();
     }
 
     private void setExpiry(Key key, Entry e, long expireAt) {

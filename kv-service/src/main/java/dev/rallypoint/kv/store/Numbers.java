@@ -67,18 +67,6 @@ public final class Numbers {
         return true;
     }
 
-    /** How many bytes {@link #bytes} makes of a long. */
-    public static int length(long v) {
-        if (v == Long.MIN_VALUE) {
-            return 20;
-        }
-        int length = v < 0 ? 2 : 1;
-        for (long rest = Math.abs(v); rest >= 10; rest /= 10) {
-            length++;
-        }
-        return length;
-    }
-
     /** The decimal bytes of a long, as stored after INCR. */
     public static byte[] bytes(long v) {
         return Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -69,6 +69,22 @@ class MemoryStoreTest {
     }
 
     @Test
+    void theMemoryCountFollowsEveryWriteAndRemoval() {
+        store.set(Key.of("a"), b("12345"), Condition.ALWAYS, 0, false);
+        store.set(Key.of("a"), b("1"), Condition.ALWAYS, 0, false);
+        store.mset(new Key[] {Key.of("b"), Key.of("cc")}, new byte[][] {b("xy"), b("z")}, false);
+        store.append(Key.of("b"), b("zzz"));
+        store.incrBy(Key.of("n"), 100);
+        store.set(Key.of("n"), b("text"), Condition.ALWAYS, 0, false);
+        assertEquals((1 + 1) + (1 + 5) + (2 + 1) + (1 + 4), store.usedBytes());
+        assertEquals("xyzzz", new String(store.getDel(Key.of("b"))));
+        store.del(new Key[] {Key.of("cc"), Key.of("missing")});
+        store.set(Key.of("a"), b("gone"), Condition.ALWAYS, System.currentTimeMillis() - 1, false);
+        assertEquals(1 + 4, store.usedBytes());
+        assertEquals(1, store.size());
+    }
+
+    @Test
     void sweepVisitsEveryExpiringKeyAndWrapsAround() throws InterruptedException {
         // Far enough ahead that the key is surely stored before it expires.
         long past = System.currentTimeMillis() + 2_000;
