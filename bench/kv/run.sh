@@ -157,8 +157,10 @@ for fsync in everysec always; do
   await_pong "$d_redis_port" "$work/redis-$fsync.log"
   await_pong "$d_kv_port" "$work/kv-$fsync.log"
   await_pong "$d_store_port" "$work/kv-redis-$fsync.log"
-  redis-benchmark -p "$d_kv_port" -c "$clients" -n "$durable_requests" -r "$keyspace" -P 16 -t set,incr -q >/dev/null
-  redis-benchmark -p "$d_store_port" -c "$clients" -n "$durable_requests" -r "$keyspace" -P 16 -t set,incr -q >/dev/null
+  for port in "$d_kv_port" "$d_store_port"; do
+    redis-benchmark -p "$port" -c "$clients" -n "$durable_requests" -r "$keyspace" -P 16 -t set,incr -q >/dev/null
+    redis-benchmark -p "$port" -c "$clients" -n "$durable_requests" -r "$keyspace" -t set,incr -q >/dev/null
+  done
   for pipeline in 1 16; do
     for test in set incr; do
       { read -r r_rps r_p50 r_p99 r_min r_max; read -r k_rps k_p50 k_p99 k_min k_max; read -r s_rps s_p50 s_p99 s_min s_max; } \
