@@ -151,9 +151,10 @@ public class RoomService {
         if (member.room() != null) {
             return Uni.createFrom().failure(new MatchException("already_in_room", RoomScripts.describe("already_in_room")));
         }
+        // Only a join that made the claim gives it back: a refused claim is another join's, one
+        // of the same player on another connection, whose room frame may already be out.
         return bindings.claim(member.playerId())
-                .chain(script::get)
-                .onFailure().call(() -> bindings.releaseClaim(member.playerId()))
+                .chain(() -> script.get().onFailure().call(() -> bindings.releaseClaim(member.playerId())))
                 .chain(reply -> {
                     Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());
