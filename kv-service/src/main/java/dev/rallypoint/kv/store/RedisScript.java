@@ -1,5 +1,6 @@
 package dev.rallypoint.kv.store;
 
+import dev.rallypoint.redis.RedisPipes;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;

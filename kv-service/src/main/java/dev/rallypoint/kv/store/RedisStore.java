@@ -1,5 +1,6 @@
 package dev.rallypoint.kv.store;
 
+import dev.rallypoint.redis.RedisPipes;
 import dev.rallypoint.kv.resp.RespErrors;
 import dev.rallypoint.kv.resp.RespWriter;
 import io.vertx.core.Future;

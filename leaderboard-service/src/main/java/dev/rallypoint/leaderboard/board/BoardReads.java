@@ -1,9 +1,9 @@
 package dev.rallypoint.leaderboard.board;
 
 import dev.rallypoint.common.redis.LuaScript;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.leaderboard.board.BoardMessages.Entry;
 import dev.rallypoint.leaderboard.board.BoardMessages.Page;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +23,10 @@ public class BoardReads {
     private static final LuaScript AROUND = LuaScript.load("lua/leaderboard/read-around.lua");
     private static final LuaScript ENTRY = LuaScript.load("lua/leaderboard/read-entry.lua");
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final PlayerNames names;
 
-    BoardReads(ReactiveRedisDataSource redis, PlayerNames names) {
+    BoardReads(PipelinedRedis redis, PlayerNames names) {
         this.redis = redis;
         this.names = names;
     }

@@ -2,14 +2,11 @@ package dev.rallypoint.leaderboard.board;
 
 import dev.rallypoint.common.cache.ExpiringCache;
 import dev.rallypoint.common.players.PlayerKeys;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +22,12 @@ public class PlayerNames {
 
     private static final int MAX_CACHED = 100_000;
 
-    private final Redis client;
-    private final ReactiveHashCommands<String, String, String> hashes;
+    private final PipelinedRedis redis;
     private final ExpiringCache<String, Optional<String>> cache;
-    private final boolean cluster;
 
-    PlayerNames(ReactiveRedisDataSource redis, LeaderboardConfig config,
-                @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
-        this.client = redis.getRedis();
-        this.hashes = redis.hash(String.class);
+    PlayerNames(PipelinedRedis redis, LeaderboardConfig config) {
+        this.redis = redis;
         this.cache = new ExpiringCache<>(config.nameCache(), MAX_CACHED);
-        this.cluster = "cluster".equals(clientType);
     }
 
     /** The names of the given players, in their order; null for a player without a name. */
@@ -62,17 +54,14 @@ public class PlayerNames {
         });
     }
 
+    /**
+     * One HGET a player, all in flight at once on the shared connections: one round trip, and on a
+     * cluster (the players' hashes sit in different slots) one per node.
+     */
     private Uni<List<String>> read(List<String> playerIds) {
-        if (playerIds.size() == 1 || cluster) {
-            // The players' hashes sit in different cluster slots: one HGET each, all in flight at once.
-            return Uni.join().all(playerIds.stream().map(playerId -> hashes.hget(PlayerKeys.profile(playerId), "name")
-                    .map(Optional::ofNullable)).toList()).andFailFast()
-                    .map(found -> found.stream().map(name -> name.orElse(null)).toList());
-        }
-        // One server holds them all: the HGETs travel as one pipelined batch, one round trip.
-        List<Request> requests = playerIds.stream()
-                .map(playerId -> Request.cmd(Command.HGET).arg(PlayerKeys.profile(playerId)).arg("name")).toList();
-        return client.batch(requests).map(replies -> replies.stream()
-                .map(reply -> reply == null ? null : reply.toString()).toList());
+        return Uni.join().all(playerIds.stream().map(playerId -> redis.send(
+                        Request.cmd(Command.HGET).arg(PlayerKeys.profile(playerId)).arg("name"))
+                .map(name -> Optional.ofNullable(name).map(Object::toString))).toList()).andFailFast()
+                .map(found -> found.stream().map(name -> name.orElse(null)).toList());
     }
 }

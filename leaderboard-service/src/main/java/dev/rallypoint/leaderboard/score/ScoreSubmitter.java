@@ -3,12 +3,12 @@ package dev.rallypoint.leaderboard.score;
 import dev.rallypoint.common.auth.Player;
 import dev.rallypoint.common.problem.ProblemException;
 import dev.rallypoint.common.redis.LuaScript;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.leaderboard.board.BoardKeys;
 import dev.rallypoint.leaderboard.board.BoardSettings;
 import dev.rallypoint.leaderboard.board.Boards;
 import dev.rallypoint.leaderboard.board.Periods;
 import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,11 +20,11 @@ public class ScoreSubmitter {
 
     private static final LuaScript SUBMIT = LuaScript.load("lua/leaderboard/submit-score.lua");
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final Boards boards;
     private final Periods periods;
 
-    ScoreSubmitter(ReactiveRedisDataSource redis, Boards boards, Periods periods) {
+    ScoreSubmitter(PipelinedRedis redis, Boards boards, Periods periods) {
         this.redis = redis;
         this.boards = boards;
         this.periods = periods;

@@ -1,12 +1,12 @@
 package dev.rallypoint.leaderboard.wins;
 
 import dev.rallypoint.common.redis.LuaScript;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.leaderboard.board.BoardKeys;
 import dev.rallypoint.leaderboard.board.BoardSettings;
 import dev.rallypoint.leaderboard.board.Boards;
 import dev.rallypoint.leaderboard.board.LeaderboardConfig;
 import dev.rallypoint.leaderboard.board.Periods;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -22,12 +22,12 @@ public class WinCounter {
     private static final LuaScript COUNT = LuaScript.load("lua/leaderboard/count-win.lua");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final Boards boards;
     private final Periods periods;
     private final Duration dedupe;
 
-    WinCounter(ReactiveRedisDataSource redis, Boards boards, Periods periods, LeaderboardConfig config) {
+    WinCounter(PipelinedRedis redis, Boards boards, Periods periods, LeaderboardConfig config) {
         this.redis = redis;
         this.boards = boards;
         this.periods = periods;

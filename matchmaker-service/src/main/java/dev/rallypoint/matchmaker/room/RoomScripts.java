@@ -1,8 +1,8 @@
 package dev.rallypoint.matchmaker.room;
 
 import dev.rallypoint.common.redis.LuaScript;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +32,9 @@ class RoomScripts {
     static final LuaScript CLAIM_UNRECORDED = LuaScript.load(DIR + "claim-unrecorded.lua");
     static final LuaScript RELEASE_BINDING = LuaScript.load(DIR + "release-binding.lua");
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
 
-    RoomScripts(ReactiveRedisDataSource redis) {
+    RoomScripts(PipelinedRedis redis) {
         this.redis = redis;
     }
 

@@ -2,8 +2,10 @@ package dev.rallypoint.save.document;
 
 import dev.rallypoint.common.problem.ProblemException;
 import dev.rallypoint.common.redis.LuaScript;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,9 +27,9 @@ class DocumentStore {
     /** Any version: the {@code expected} of an unconditional write. */
     static final long ANY = -1;
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
 
-    DocumentStore(ReactiveRedisDataSource redis) {
+    DocumentStore(PipelinedRedis redis) {
         this.redis = redis;
     }
 
@@ -36,11 +38,9 @@ class DocumentStore {
 
     /** The stored document, or null. */
     Uni<Stored> read(DocumentKind kind, String playerId) {
-        return redis.hash(String.class).hmget(kind.key(playerId), "doc", "version", "public").map(fields -> {
-            String doc = fields.get("doc");
-            return doc == null ? null
-                    : new Stored(doc, Long.parseLong(fields.get("version")), "1".equals(fields.get("public")));
-        });
+        return redis.send(Request.cmd(Command.HMGET).arg(kind.key(playerId)).arg("doc").arg("version").arg("public"))
+                .map(fields -> fields.get(0) == null ? null
+                        : new Stored(fields.get(0).toString(), fields.get(1).toLong(), fields.get(2) != null && fields.get(2).toInteger() == 1));
     }
 
     Uni<Long> create(DocumentKind kind, String playerId, String document, boolean isPublic) {

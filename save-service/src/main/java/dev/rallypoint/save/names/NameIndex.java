@@ -3,14 +3,13 @@ package dev.rallypoint.save.names;
 import dev.rallypoint.common.players.PlayerKeys;
 import dev.rallypoint.common.problem.ProblemException;
 import dev.rallypoint.common.redis.LuaScript;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +34,10 @@ public class NameIndex {
     private static final char SEPARATOR = '\0';
     private static final LuaScript RENAME = LuaScript.load("lua/save/rename.lua");
 
-    private final ReactiveRedisDataSource redis;
-    private final boolean cluster;
+    private final PipelinedRedis redis;
 
-    NameIndex(ReactiveRedisDataSource redis,
-              @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+    NameIndex(PipelinedRedis redis) {
         this.redis = redis;
-        this.cluster = "cluster".equals(clientType);
     }
 
     @RegisterForReflection
@@ -83,12 +79,9 @@ public class NameIndex {
         return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
+    /** All in flight at once on the shared connections: one round trip, on a cluster one per node holding a shard. */
     private Uni<List<Response>> send(List<Request> requests) {
-        if (cluster) {
-            // The shards sit in different cluster slots: one command each, all in flight at once.
-            return Uni.join().all(requests.stream().map(request -> redis.getRedis().send(request)).toList()).andFailFast();
-        }
-        return redis.getRedis().batch(requests);
+        return Uni.join().all(requests.stream().map(redis::send).toList()).andFailFast();
     }
 
     private static String member(String playerId, String name) {

@@ -1,4 +1,4 @@
-package dev.rallypoint.kv.store;
+package dev.rallypoint.redis;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -14,12 +14,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Long-lived connections to Redis that every client's commands share, pipelined: Redis then
  * reads many commands per read and answers them in one write, where a connection per command (a
- * pool) costs it a read and a write each. Each event loop has its own, opened on that loop, so a
- * command sent from a loop and its reply never change threads; other threads (the virtual
- * threads of the blocking commands) take turns on a few more. A connection that fails or closes
- * (Redis restarted) is dropped, and the next command opens a new one: the store recovers by itself.
+ * pool) costs it a read and a write each, and the caller a trip to another thread and back. Each
+ * event loop has its own, opened on that loop, so a command sent from a loop and its reply never
+ * change threads; other threads (workers, virtual threads) take turns on a few more. A connection
+ * that fails or closes (Redis restarted) is dropped, and the next command opens a new one: the
+ * caller recovers by itself.
+ *
+ * <p>Only for commands that answer at once: a blocking command (BLPOP, XREADGROUP BLOCK) or a
+ * subscription would hold up every command queued behind it.
  */
-final class RedisPipes {
+public final class RedisPipes {
 
     private static final int SHARED = 2;
     /** The client's failure for a command it refused to write because the connection had closed. */
@@ -31,11 +35,11 @@ final class RedisPipes {
     private final AtomicReferenceArray<Future<RedisConnection>> shared = new AtomicReferenceArray<>(SHARED);
     private final AtomicInteger next = new AtomicInteger();
 
-    RedisPipes(Redis client) {
+    public RedisPipes(Redis client) {
         this.client = client;
     }
 
-    Future<Response> send(Request request) {
+    public Future<Response> send(Request request) {
         Future<RedisConnection> connection = connection();
         return connection.compose(open -> open.send(request)).recover(failure -> {
             if (!NOT_SENT.equals(failure.getMessage())) {
