@@ -16,7 +16,7 @@ import java.util.Map;
  * The packaged kv-service run as its own JVM, as in production, so that a test can kill -9 it
  * and start it again on the same data directory.
  */
-final class KvProcess implements AutoCloseable {
+public final class KvProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of(System.getProperty("kv.jar", "target/quarkus-app/quarkus-run.jar"));
 
@@ -34,7 +34,7 @@ final class KvProcess implements AutoCloseable {
     }
 
     /** Starts kv-service with its append-only file in {@code dataDir} and waits until it answers. */
-    static KvProcess start(Path dataDir, Map<String, String> properties) {
+    public static KvProcess start(Path dataDir, Map<String, String> properties) {
         KvProcess kv = new KvProcess(dataDir, properties);
         kv.start();
         return kv;
@@ -85,7 +85,7 @@ final class KvProcess implements AutoCloseable {
         return dataDir.resolve(AppendOnlyFile.NAME);
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
