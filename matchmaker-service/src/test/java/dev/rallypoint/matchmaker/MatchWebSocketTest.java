@@ -3,6 +3,7 @@ package dev.rallypoint.matchmaker;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
+import dev.rallypoint.matchmaker.room.RoomKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
@@ -290,6 +291,18 @@ class MatchWebSocketTest extends WebSocketTestBase {
         // The refused join gave back only its own claim: the first room's binding still holds.
         second.send("pair", "mode", "squad", "id", "again");
         assertEquals("already_in_room", second.expectError("again").getString("code"));
+    }
+
+    @Test
+    void aRefusedJoinLeavesTheClaimOfAnotherJoinInPlace() {
+        var player = TestPlayers.create(redis, "Twin");
+        // A join of this player on another connection is under way: its claim holds the binding.
+        String binding = RoomKeys.binding(player.playerId());
+        redis.value(String.class).set(binding, "pending");
+        WsClient client = connect(player);
+        client.send("pair", "mode", "duel", "id", "refused");
+        assertEquals("already_in_room", client.expectError("refused").getString("code"));
+        assertEquals("pending", redis.value(String.class).get(binding), "the other join's claim is still there");
     }
 
     @Test

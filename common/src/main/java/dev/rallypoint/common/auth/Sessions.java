@@ -3,10 +3,10 @@ package dev.rallypoint.common.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.common.cache.ExpiringCache;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.GetExArgs;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -23,13 +23,13 @@ public class Sessions {
 
     private static final int MAX_CACHED = 100_000;
 
-    private final ReactiveValueCommands<String, String> values;
+    private final PipelinedRedis redis;
     private final ObjectMapper json;
     private final SessionConfig config;
     private final ExpiringCache<String, StoredSession> cache;
 
-    public Sessions(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config) {
-        this.values = redis.value(String.class);
+    public Sessions(PipelinedRedis redis, ObjectMapper json, SessionConfig config) {
+        this.redis = redis;
         this.json = json;
         this.config = config;
         this.cache = new ExpiringCache<>(min(config.cache(), config.ttl().dividedBy(4)), MAX_CACHED);
@@ -41,8 +41,8 @@ public class Sessions {
         if (cached != null) {
             return Uni.createFrom().item(Optional.of(cached));
         }
-        return values.getex(SessionKeys.session(token), new GetExArgs().px(config.ttl().toMillis()))
-                .map(value -> Optional.ofNullable(value).map(this::decode))
+        return redis.send(Request.cmd(Command.GETEX).arg(SessionKeys.session(token)).arg("PX").arg(config.ttl().toMillis()))
+                .map(value -> Optional.ofNullable(value).map(found -> decode(found.toString())))
                 .invoke(found -> remember(token, found));
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a Redis outage or overload (answer 503, the client may retry) from a bug (answer 500).
- * A full connection-pool queue counts as overload: the request was never sent.
+ * A full connection-pool queue, or a shared connection with a full queue of commands waiting for
+ * their replies (Redis stalled under load), counts as overload: the request was never sent.
  */
 public final class RedisUnavailable {
 
@@ -32,6 +33,7 @@ public final class RedisUnavailable {
             }
             String message = t.getMessage();
             if (message != null && (message.contains("Connection is closed") || message.contains("Connection refused")
+                    || message.contains("Redis waiting queue is full")
                     || TRANSIENT_REPLIES.contains(firstWord(message)))) {
                 return true;
             }

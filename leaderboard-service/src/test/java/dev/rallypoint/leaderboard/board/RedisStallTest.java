@@ -19,8 +19,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Redis stops answering but keeps its connections open (CLIENT PAUSE): reads fail with 503 after
- * {@code quarkus.redis.timeout} instead of waiting for Redis, and once it answers again every
+ * Redis stops answering but keeps its connections open (CLIENT PAUSE): reads, and the session
+ * check of a token not cached, fail with 503 after {@code quarkus.redis.timeout} instead of
+ * waiting for Redis, and once it answers again every
  * command on the shared connections gets its own reply, not a late one meant for a command that
  * timed out.
  */
@@ -29,7 +30,7 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(RedisTestResource.class)
 class RedisStallTest {
 
-    /** A Redis of its own, since this test stalls it; sessions stay cached through the stall. */
+    /** A Redis of its own, since this test stalls it; a session once read stays cached through the stall. */
     public static class OwnRedis implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -44,6 +45,7 @@ class RedisStallTest {
     void answers503WhileRedisStallsAndMatchesEachReplyToItsCommandAfter() {
         String board = Players.board();
         String[] ann = Players.create(redis, "Ann");
+        String[] bo = Players.create(redis, "Bo");
         given().auth().oauth2(ann[1]).contentType(ContentType.JSON)
                 .body("{\"leaderboard\":\"" + board + "\",\"score\":5}").post("/api/leaderboard").then().statusCode(200);
 
@@ -52,6 +54,9 @@ class RedisStallTest {
         given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board).then().statusCode(503)
                 .contentType("application/problem+json").body("type", equalTo("urn:rallypoint:problem:unavailable"));
         given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board + "/around/" + ann[0]).then().statusCode(503);
+        // A session not yet cached is read from Redis too, on the same terms.
+        given().auth().oauth2(bo[1]).get("/api/leaderboard/" + board).then().statusCode(503)
+                .body("type", equalTo("urn:rallypoint:problem:unavailable"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board + "/players/" + ann[0]).then()

@@ -181,7 +181,10 @@ class DocumentResourceTest {
         as(jo).contentType(ContentType.JSON).body("{\"start\":0}").post("/api/playerstate");
         List<Integer> statuses;
         int rivalWrites;
-        try (RivalWriter rival = new RivalWriter(redis, DocumentKind.PLAYERSTATE.key(jo.playerId()))) {
+        try (RivalWriter rival = new RivalWriter(redis, DocumentKind.PLAYERSTATE.key(jo.playerId()),
+                // A breath between writes, as a real writer takes: flat out, on two cores, it
+                // would starve the patches of CPU rather than race them.
+                1)) {
             statuses = race(30, i -> () -> as(jo).contentType("application/merge-patch+json")
                     .body("{\"field" + i + "\":" + i + "}").patch("/api/playerstate").statusCode());
             rivalWrites = rival.stop();

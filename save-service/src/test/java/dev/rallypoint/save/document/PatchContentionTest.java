@@ -39,6 +39,9 @@ class PatchContentionTest {
         }
     }
 
+    /** The rival writes without a pause: with no patience to spend, a patch must lose to it sometimes. */
+    private static final long FLAT_OUT = 0;
+
     @Inject
     RedisDataSource redis;
 
@@ -48,7 +51,7 @@ class PatchContentionTest {
         as(kai).contentType(ContentType.JSON).body("{\"start\":0}").post("/api/playerstate");
         List<Integer> statuses;
         int rivalWrites;
-        try (RivalWriter rival = new RivalWriter(redis, DocumentKind.PLAYERSTATE.key(kai.playerId()))) {
+        try (RivalWriter rival = new RivalWriter(redis, DocumentKind.PLAYERSTATE.key(kai.playerId()), FLAT_OUT)) {
             statuses = race(30, i -> () -> as(kai).contentType("application/merge-patch+json")
                     .body("{\"field" + i + "\":" + i + "}").patch("/api/playerstate")
                     .then().statusCode(anyOf(is(200), is(503)))
@@ -69,7 +72,7 @@ class PatchContentionTest {
         assertEquals("\"" + (1 + landed + rivalWrites) + "\"", saved.header("ETag"), "one version per write");
 
         // What a refused patch answers.
-        try (RivalWriter rival = new RivalWriter(redis, DocumentKind.PLAYERSTATE.key(kai.playerId()))) {
+        try (RivalWriter rival = new RivalWriter(redis, DocumentKind.PLAYERSTATE.key(kai.playerId()), FLAT_OUT)) {
             for (int tries = 0; tries < 200; tries++) {
                 ExtractableResponse<Response> reply = as(kai).contentType(ContentType.JSON).body("{\"probe\":1}")
                         .patch("/api/playerstate").then().extract();

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Another replica's writer of one document: it stores the document as it finds it, on the version
- * it read, through the same compare-and-set script, about once a millisecond, until closed.
+ * it read, through the same compare-and-set script, pausing {@code pauseMillis} after each write
+ * that lands, until closed.
  */
 final class RivalWriter implements AutoCloseable {
 
@@ -22,7 +23,7 @@ final class RivalWriter implements AutoCloseable {
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final Thread thread;
 
-    RivalWriter(RedisDataSource redis, String key) {
+    RivalWriter(RedisDataSource redis, String key, long pauseMillis) {
         String script = script();
         thread = new Thread(() -> {
             while (racing.get()) {
@@ -31,9 +32,7 @@ final class RivalWriter implements AutoCloseable {
                     redis.execute("EVAL", script, "1", key, stored.get("version"), stored.get("doc"), "",
                             String.valueOf(System.currentTimeMillis()));
                     writes.incrementAndGet();
-                    // A breath between writes, as a real writer takes: flat out, on two cores, it
-                    // would starve the patches of CPU rather than race them.
-                    Thread.sleep(1);
+                    Thread.sleep(pauseMillis);
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {

@@ -1,0 +1,28 @@
+package dev.rallypoint.common.problem;
+
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The failures of the Redis client's own texts that mean "Redis cannot serve now" (503), and those that do not (500). */
+class RedisUnavailableTest {
+
+    @Test
+    void anOutageOrAFullQueueIsUnavailable() {
+        assertTrue(RedisUnavailable.is(new ConnectException("Connection refused")));
+        assertTrue(RedisUnavailable.is(new ConnectionPoolTooBusyException("too busy")));
+        // The Vert.x client's refusal when a connection already has its maximum of commands in flight.
+        assertTrue(RedisUnavailable.is(new IllegalStateException("Redis waiting queue is full")));
+        assertTrue(RedisUnavailable.is(new RuntimeException("wrapped", new RuntimeException("LOADING Redis is loading"))));
+    }
+
+    @Test
+    void aBadCommandIsNot() {
+        assertFalse(RedisUnavailable.is(new RuntimeException("ERR wrong number of arguments for 'get' command")));
+        assertFalse(RedisUnavailable.is(new RuntimeException("WRONGTYPE Operation against a key holding the wrong kind of value")));
+    }
+}
