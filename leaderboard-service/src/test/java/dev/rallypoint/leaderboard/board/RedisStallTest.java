@@ -49,8 +49,9 @@ class RedisStallTest {
         given().auth().oauth2(ann[1]).contentType(ContentType.JSON)
                 .body("{\"leaderboard\":\"" + board + "\",\"score\":5}").post("/api/leaderboard").then().statusCode(200);
 
-        // Longer than the 2 s timeout, so that a service waiting for Redis would answer 200.
-        redis.execute("CLIENT", "PAUSE", "6000");
+        // Outlasts the three requests below, 2 s timeout each, with room to spare: a service that
+        // waited for Redis would answer them 200 once the pause ends.
+        redis.execute("CLIENT", "PAUSE", "12000");
         given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board).then().statusCode(503)
                 .contentType("application/problem+json").body("type", equalTo("urn:rallypoint:problem:unavailable"));
         given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board + "/around/" + ann[0]).then().statusCode(503);
@@ -58,7 +59,7 @@ class RedisStallTest {
         given().auth().oauth2(bo[1]).get("/api/leaderboard/" + board).then().statusCode(503)
                 .body("type", equalTo("urn:rallypoint:problem:unavailable"));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(25)).untilAsserted(() ->
                 given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board + "/players/" + ann[0]).then()
                         .statusCode(200).body("rank", equalTo(1)).body("score", equalTo(5)).body("name", equalTo("Ann")));
         given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board).then().statusCode(200)
