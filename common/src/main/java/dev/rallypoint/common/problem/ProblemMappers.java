@@ -14,6 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Redis outages seen in practice (a restart, a failover) last seconds. */
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -63,7 +65,9 @@ public class ProblemMappers {
 
     private static Response unavailable(Throwable e) {
         LOG.warnf("Redis unavailable: %s", e.toString());
-        return Problem.of(503, "unavailable", "Service unavailable",
-                "The data store does not answer; retry shortly.").toResponse();
+        return Response.fromResponse(Problem.of(503, "unavailable", "Service unavailable",
+                        "The data store does not answer; retry shortly.").toResponse())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 }

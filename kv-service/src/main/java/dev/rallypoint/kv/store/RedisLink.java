@@ -1,5 +1,6 @@
 package dev.rallypoint.kv.store;
 
+import dev.rallypoint.redis.Silence;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
@@ -18,8 +19,9 @@ import java.util.function.Consumer;
  * One event loop's own connection to Redis, for the forwarded commands of all the clients on that
  * loop. The commands sent in one turn of the loop leave in one write, so Redis reads and answers
  * them together; each reply goes back as the raw bytes Redis sent, in order, never decoded. The
- * link opens on first use and again after it breaks, and a Redis that stops answering for longer
- * than the timeout counts as broken, so no command waits forever. Only touched on its event loop.
+ * link opens on first use and again after it breaks, and a Redis that stays silent past the timeout
+ * while commands wait counts as broken (see {@link Silence}), so no command waits forever, while a
+ * long burst that Redis keeps answering is never cut short. Only touched on its event loop.
  */
 public final class RedisLink {
 
@@ -61,7 +63,7 @@ public final class RedisLink {
         }
     }
 
-    private record Waiting(Consumer<Buffer> reply, long sentAt) {
+    private record Waiting(Consumer<Buffer> reply) {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
@@ -70,7 +72,7 @@ public final class RedisLink {
     private final Vertx vertx;
     private final NetClient net;
     private final Target target;
-    private final long timeoutMillis;
+    private final Silence silence;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private NetSocket socket;
     private boolean connecting;
@@ -84,15 +86,18 @@ public final class RedisLink {
         this.vertx = vertx;
         this.net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout((int) timeoutMillis));
         this.target = target;
-        this.timeoutMillis = timeoutMillis;
+        this.silence = new Silence(timeoutMillis);
     }
 
     /** Sends a command; {@code reply} gets Redis's reply, or an ERR reply when Redis did not give one. */
     void send(byte[][] argv, Consumer<Buffer> reply) {
         encode(argv, outgoing);
-        waiting.add(new Waiting(reply, System.nanoTime()));
+        if (waiting.isEmpty()) {
+            silence.waitingFrom(System.nanoTime());
+        }
+        waiting.add(new Waiting(reply));
         if (timer == -1) {
-            timer = vertx.setTimer(timeoutMillis, id -> checkAnswered());
+            timer = vertx.setPeriodic(silence.tickMillis(), id -> checkAnswered());
         }
         if (socket != null) {
             queueFlush();
@@ -119,7 +124,7 @@ public final class RedisLink {
             // The opening commands go first, and their replies come first.
             Buffer first = Buffer.buffer();
             for (int i = target.hello().size() - 1; i >= 0; i--) {
-                waiting.addFirst(new Waiting(HELLO_REPLY, System.nanoTime()));
+                waiting.addFirst(new Waiting(HELLO_REPLY));
             }
             for (byte[][] hello : target.hello()) {
                 encode(hello, first);
@@ -143,6 +148,8 @@ public final class RedisLink {
     }
 
     private void onData(Buffer data) {
+        // Any bytes count as an answer: a large reply still arriving is Redis at work.
+        silence.heard();
         incoming.appendBuffer(data);
         int at = readFrom;
         int end;
@@ -174,21 +181,18 @@ public final class RedisLink {
         }
     }
 
-    /** The oldest command has waited past the timeout: Redis is as good as gone for this link. */
+    /** Redis stayed silent past the timeout while commands waited: it is as good as gone for this link. */
     private void checkAnswered() {
-        timer = -1;
-        Waiting oldest = waiting.peek();
-        if (oldest == null) {
-            return;
-        }
-        long waited = (System.nanoTime() - oldest.sentAt()) / 1_000_000;
-        if (waited < timeoutMillis) {
-            timer = vertx.setTimer(timeoutMillis - waited, id -> checkAnswered());
+        if (!silence.stalled(!waiting.isEmpty(), System.nanoTime())) {
+            if (waiting.isEmpty()) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
             return;
         }
         NetSocket stuck = socket;
         socket = null;
-        failAll("Redis unavailable: no answer within " + timeoutMillis + " ms");
+        failAll("Redis unavailable: no answer within " + silence.limitMillis() + " ms");
         if (stuck != null) {
             stuck.close();
         }

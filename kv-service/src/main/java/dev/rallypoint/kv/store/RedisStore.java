@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -54,7 +52,7 @@ public final class RedisStore implements Store {
 
     public RedisStore(Vertx vertx, Redis redis, RedisLink.Target linkTarget, String prefix, long timeoutMillis) {
         this.vertx = vertx;
-        this.redis = new RedisPipes(redis);
+        this.redis = new RedisPipes(vertx, redis, timeoutMillis);
         this.linkTarget = linkTarget;
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
         this.matchAll = concat(escapeGlob(this.prefix), new byte[] {'*'});
@@ -259,16 +257,7 @@ public final class RedisStore implements Store {
         for (int i = 1; i < argv.length; i++) {
             request.arg(argv[i]);
         }
-        boolean[] answered = new boolean[1];
-        long timer = vertx.setTimer(timeoutMillis, id -> {
-            answered[0] = true;
-            reply.accept(errorReply("ERR Redis unavailable: no answer within " + timeoutMillis + " ms"));
-        });
         redis.send(request).onComplete(result -> {
-            if (answered[0]) {
-                return;
-            }
-            vertx.cancelTimer(timer);
             RespWriter out = new RespWriter();
             if (result.succeeded()) {
                 out.redis(result.result());
@@ -277,12 +266,6 @@ public final class RedisStore implements Store {
             }
             reply.accept(out.take());
         });
-    }
-
-    private static Buffer errorReply(String text) {
-        RespWriter out = new RespWriter();
-        out.errorWithCode(text);
-        return out.take();
     }
 
     /** A copy of argv with every {@code step}-th argument from the first a prefixed key. */
@@ -324,11 +307,10 @@ public final class RedisStore implements Store {
 
     private Response await(Future<Response> reply) {
         try {
-            return reply.toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            // The pipes fail a command once Redis stays silent past the timeout.
+            return reply.toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             throw fromRedis(e.getCause());
-        } catch (TimeoutException e) {
-            throw new StoreException("Redis unavailable: no answer within " + timeoutMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for Redis");

@@ -9,7 +9,10 @@ import redis.clients.jedis.Jedis;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +75,38 @@ class RedisLinkTest {
             RedisLink wrong = new RedisLink(vertx, RedisLink.Target.parse("redis://:nope@127.0.0.1:" + redis.port()), 2000);
             String refused = send(vertx, wrong, "GET", "linked");
             assertTrue(refused.startsWith("-ERR Redis unavailable: WRONGPASS"), refused);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            redis.stop();
+        }
+    }
+
+    @Test
+    void aBurstThatRedisKeepsAnsweringIsNeverCutShort() throws Exception {
+        TestRedis redis = TestRedis.start();
+        Vertx vertx = Vertx.vertx();
+        try {
+            RedisLink link = new RedisLink(vertx, RedisLink.Target.parse("redis://127.0.0.1:" + redis.port()), 100);
+            int commands = 200_000;
+            AtomicInteger answered = new AtomicInteger();
+            ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+            CountDownLatch done = new CountDownLatch(commands);
+            // One turn of one loop: the last command waits behind 199,999 others, far past 100 ms,
+            // while Redis answers all the time.
+            vertx.getOrCreateContext().runOnContext(v -> {
+                for (int i = 0; i < commands; i++) {
+                    link.send(bytes("INCR", "burst"), raw -> {
+                        if (raw.getByte(0) == '-') {
+                            errors.add(raw.toString());
+                        }
+                        answered.incrementAndGet();
+                        done.countDown();
+                    });
+                }
+            });
+            assertTrue(done.await(2, TimeUnit.MINUTES), "answered: " + answered.get());
+            assertEquals(List.of(), errors.stream().distinct().toList());
+            assertEquals(":" + (commands + 1) + "\r\n", send(vertx, link, "INCR", "burst"));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             redis.stop();
