@@ -2,6 +2,7 @@
 # benchmark starts stopped when it exits.
 source scripts/use-jdk21.sh
 source scripts/embedded-redis.sh
+source scripts/bench-commit.sh
 use_jdk21
 
 bench_pids=()

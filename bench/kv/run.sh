@@ -31,6 +31,7 @@ if ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/nu
 fi
 
 source scripts/use-jdk21.sh
+source scripts/bench-commit.sh
 use_jdk21
 if [ ! -f "$jar" ]; then
   ./mvnw -B -q -pl kv-service -am package -DskipTests
@@ -182,7 +183,7 @@ done
 
 section="## kv-service
 
-\`bench/kv/run.sh\`, $(date -u +%Y-%m-%d), $(nproc) cores shared by the benchmark client and both
+\`bench/kv/run.sh\`, $(date -u +%Y-%m-%d), commit $(bench_commit), $(nproc) cores shared by the benchmark client and both
 servers, $(redis-server --version | awk '{print $3}' | tr -d 'v=') as the reference, $(java -version 2>&1 | head -n 1).
 redis-benchmark: $clients clients, random keys from a keyspace of $keyspace, $requests requests per
 run ($((requests * 5)) with \`-P 16\`), kv-service warmed up first. Each row is $rounds runs per server, the

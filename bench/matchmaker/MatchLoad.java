@@ -40,6 +40,7 @@ public class MatchLoad {
 
     static int wsPort;
     static final AtomicInteger errors = new AtomicInteger();
+    static final java.util.Map<String, AtomicInteger> errorCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
     static Vertx vertx;
 
     public static void main(String[] args) throws Exception {
@@ -67,6 +68,7 @@ public class MatchLoad {
         all(clients.subList(0, Math.min(2_000, clients.size())), Player::pair);
         finishGames(clients.subList(0, Math.min(2_000, clients.size())));
         errors.set(0);
+        errorCodes.clear();
 
         Latencies ping = paced(clients, pacedRate, pacedSeconds, Player::ping);
         System.out.printf("ping->pong at %d/s: %s%n", pacedRate, ping);
@@ -82,7 +84,7 @@ public class MatchLoad {
         Thread.sleep(5_000);
 
         Latencies pacedPair = paced(clients, pacedRate, pacedSeconds, Player::pairAndFinish);
-        System.out.printf("pair->room at %d/s: %s; error frames: %d%n", pacedRate, pacedPair, errors.get());
+        System.out.printf("pair->room at %d/s: %s; error frames: %d %s%n", pacedRate, pacedPair, errors.get(), errorCodes);
 
         String table = """
                 | measurement | result | reference (ping -> pong on the same sockets) |
@@ -92,14 +94,19 @@ public class MatchLoad {
                 | players paired per second (all %d pair at once, duel) | %.0f/s | |
                 | pair -> room, all at once: p50 / p99 | %s / %s ms | |
                 | pair -> room at %d players/s: p50 / p99 | %s / %s ms | %s / %s ms |
-                | error frames during the run | %d | |
+                | error frames during the run | %d %s | |
                 """.formatted(connections, kibPerConnection, connections, pairedPerSecond,
                 burst.p(50), burst.p(99), pacedRate, pacedPair.p(50), pacedPair.p(99), ping.p(50), ping.p(99),
-                errors.get());
+                errors.get(), errorCodes.isEmpty() ? "" : errorCodes.toString());
         Files.writeString(out, table);
         clients.forEach(Player::close);
         vertx.close();
         System.exit(0);
+    }
+
+    static void countError(String code) {
+        errors.incrementAndGet();
+        errorCodes.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
     }
 
     /** One player: a socket and the handler waiting for its next awaited frame. */
@@ -136,7 +143,7 @@ public class MatchLoad {
                     case "room" -> latency.tryComplete((System.nanoTime() - start) / 1_000);
                     case "error" -> {
                         if (latency.tryFail(frame.getString("code"))) {
-                            errors.incrementAndGet();
+                            countError(frame.getString("code"));
                         }
                     }
                     case "game_started" -> {
@@ -159,7 +166,7 @@ public class MatchLoad {
                 if (answer.equals(reply.getString("type"))) {
                     latency.tryComplete((System.nanoTime() - start) / 1_000);
                 } else if ("error".equals(reply.getString("type"))) {
-                    errors.incrementAndGet();
+                    countError(reply.getString("code"));
                     latency.tryFail(reply.getString("code"));
                 }
             };

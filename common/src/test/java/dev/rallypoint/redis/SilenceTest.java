@@ -59,6 +59,22 @@ class SilenceTest {
     }
 
     @Test
+    void aCheckWhileOurLoopsLagCountsNothing() {
+        Silence silence = new Silence(1_000);
+        silence.waitingFrom(0);
+        long now = 0;
+        for (int tick = 1; tick <= 100; tick++) {
+            now += 125 * MS;
+            assertFalse(silence.stalled(true, now, true), "the reply may sit unread on a busy loop, tick " + tick);
+        }
+        for (int tick = 1; tick < 8; tick++) {
+            now += 125 * MS;
+            assertFalse(silence.stalled(true, now, false));
+        }
+        assertTrue(silence.stalled(true, now + 125 * MS, false));
+    }
+
+    @Test
     void silenceCountsFromTheFirstCommandAfterAQuietSpell() {
         Silence silence = new Silence(1_000);
         assertFalse(silence.stalled(false, 0));

@@ -31,19 +31,22 @@ final class Pipe {
     private final Thread loop;
     private final RedisConnection connection;
     private final Silence silence;
+    private final LoopProbe loops;
     private final Runnable onBroken;
     private final ArrayDeque<Promise<Response>> waiting = new ArrayDeque<>();
     private long watch = -1;
+    private long probedAt;
     private boolean broken;
 
     /** Called on {@code context}, which the connection belongs to. */
-    Pipe(Vertx vertx, Context context, RedisConnection connection, Silence silence, Runnable onBroken) {
+    Pipe(Vertx vertx, Context context, RedisConnection connection, Silence silence, LoopProbe loops, Runnable onBroken) {
         this.vertx = vertx;
         this.context = context;
         // A worker context has no one thread: its tasks run in order, so commands hop onto it.
         this.loop = context.isEventLoopContext() ? Thread.currentThread() : null;
         this.connection = connection;
         this.silence = silence;
+        this.loops = loops;
         this.onBroken = onBroken;
         connection.exceptionHandler(failure -> breakWith(failure instanceof Exception e ? e : new ClosedChannelException()));
         connection.endHandler(end -> breakWith(new ClosedChannelException()));
@@ -97,11 +100,15 @@ final class Pipe {
     }
 
     private void check() {
-        if (silence.stalled(!waiting.isEmpty(), System.nanoTime())) {
+        // The first check of a watch has no probe to look at: it counts at most two ticks.
+        boolean weLag = probedAt != 0 && !loops.allRanSince(probedAt);
+        probedAt = loops.post();
+        if (silence.stalled(!waiting.isEmpty(), System.nanoTime(), weLag)) {
             breakWith(new TimeoutException("no answer within " + silence.limitMillis() + " ms"));
         } else if (waiting.isEmpty()) {
             vertx.cancelTimer(watch);
             watch = -1;
+            probedAt = 0;
         }
     }
 

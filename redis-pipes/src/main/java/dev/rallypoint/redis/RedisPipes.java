@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>A command fails only when Redis does not answer: when its connection breaks, or when Redis
  * stays silent for {@code timeoutMillis} while commands wait (see {@link Silence}). Time a command
- * spends behind others that are being answered, or behind our own busy event loop, does not count.
+ * spends behind others that are being answered, or behind our own busy event loops (see
+ * {@link LoopProbe}), does not count.
  * A broken pipe is dropped and the next command opens a new one: callers recover by themselves.
  *
  * <p>Only for commands that answer at once: a blocking command (BLPOP, XREADGROUP BLOCK) or a
@@ -34,6 +35,7 @@ public final class RedisPipes {
     private final Vertx vertx;
     private final Redis client;
     private final long timeoutMillis;
+    private final LoopProbe loops;
     // Only touched on its event loop.
     private final ThreadLocal<Future<Pipe>> ownOfLoop = new ThreadLocal<>();
     private final AtomicReferenceArray<Future<Pipe>> shared = new AtomicReferenceArray<>(SHARED);
@@ -43,6 +45,7 @@ public final class RedisPipes {
         this.vertx = vertx;
         this.client = client;
         this.timeoutMillis = timeoutMillis;
+        this.loops = new LoopProbe(vertx);
     }
 
     public Future<Response> send(Request request) {
@@ -94,7 +97,7 @@ public final class RedisPipes {
                 opened.fail(result.cause());
                 return;
             }
-            opened.complete(new Pipe(vertx, context, result.result(), new Silence(timeoutMillis),
+            opened.complete(new Pipe(vertx, context, result.result(), new Silence(timeoutMillis), loops,
                     () -> forget(opened.future())));
         }));
         return opened.future();

@@ -1,12 +1,13 @@
 package dev.rallypoint.redis;
 
 /**
- * Tells a Redis that stopped answering from one that is only busy, and from an event loop of ours
+ * Tells a Redis that stopped answering from one that is only busy, and from event loops of ours
  * that ran late. Silence counts only while commands wait for replies, from the moment the first of
  * them went out; any reply starts it again, so a long pipeline that keeps answering stays alive
  * however long its last command waits. A check that comes late (this loop was busy, or the machine
- * was) counts as at most two ticks: only time in which the loop was free to hear a reply counts
- * against Redis. Checked every {@link #tickMillis()} on the connection's event loop; touched only there.
+ * was) counts as at most two ticks, and a check made while our loops lag counts nothing: only time
+ * in which we were free to hear a reply counts against Redis. Checked every {@link #tickMillis()}
+ * on one event loop; touched only there.
  */
 public final class Silence {
 
@@ -46,7 +47,12 @@ public final class Silence {
 
     /** True once commands have waited through {@code limit} of silence; call it every tick. */
     public boolean stalled(boolean waiting, long nanoTime) {
-        long elapsed = Math.min(nanoTime - lastCheck, 2 * tickNanos);
+        return stalled(waiting, nanoTime, false);
+    }
+
+    /** As {@link #stalled(boolean, long)}; with {@code weLag} (our loops lag) this tick counts nothing. */
+    public boolean stalled(boolean waiting, long nanoTime, boolean weLag) {
+        long elapsed = weLag ? 0 : Math.min(nanoTime - lastCheck, 2 * tickNanos);
         lastCheck = nanoTime;
         if (!waiting || heard) {
             heard = false;

@@ -5,6 +5,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
@@ -28,6 +29,15 @@ public class PipelinedRedis {
     PipelinedRedis(ReactiveRedisDataSource redis, Vertx vertx,
                    @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout) {
         this.pipes = new RedisPipes(vertx, redis.getRedis().getDelegate(), timeout.toMillis());
+    }
+
+    /** One command with its arguments; the reply as {@link #send}. */
+    public Uni<Response> execute(Command command, Object... args) {
+        Request request = Request.cmd(command);
+        for (Object arg : args) {
+            request.arg(String.valueOf(arg));
+        }
+        return send(request);
     }
 
     /** The reply; null for a nil reply. An error reply fails the Uni with Redis's error text. */

@@ -7,6 +7,7 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Lets a WebSocket upgrade through only with a live session (header, {@code sid} cookie or
@@ -17,6 +18,8 @@ public class SessionUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<String> PLAYER_ID = UserData.TypedKey.forString("rallypoint.playerId");
     static final UserData.TypedKey<String> NAME = UserData.TypedKey.forString("rallypoint.name");
+
+    private static final Logger LOG = Logger.getLogger(SessionUpgradeCheck.class);
 
     private final Sessions sessions;
 
@@ -36,6 +39,9 @@ public class SessionUpgradeCheck implements HttpUpgradeCheck {
                     context.userData().put(NAME, session.name());
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(401)))
-                .onFailure(RedisUnavailable::is).recoverWithItem(() -> CheckResult.rejectUpgradeSync(503));
+                .onFailure(RedisUnavailable::is).recoverWithItem(failure -> {
+                    LOG.warnf("Redis unavailable: %s", failure.toString());
+                    return CheckResult.rejectUpgradeSync(503);
+                });
     }
 }

@@ -1,10 +1,11 @@
 package dev.rallypoint.matchmaker.replica;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -25,11 +26,11 @@ public class Replica {
     private static final long BEAT_MILLIS = 1_000;
 
     private final String id = UUID.randomUUID().toString();
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final Vertx vertx;
     private long timer = -1;
 
-    Replica(ReactiveRedisDataSource redis, Vertx vertx) {
+    Replica(PipelinedRedis redis, Vertx vertx) {
         this.redis = redis;
         this.vertx = vertx;
     }
@@ -54,12 +55,12 @@ public class Replica {
      * acknowledged, so that no seat of a replica that dies afterwards goes unnoticed.
      */
     public Uni<Void> seated(String playerId) {
-        return redis.set(String.class).sadd(players(id), playerId).replaceWithVoid();
+        return redis.execute(Command.SADD, players(id), playerId).replaceWithVoid();
     }
 
     /** A missed removal is harmless: dropping a seat that another socket holds changes nothing. */
     public void unseated(String playerId) {
-        ignoreFailure(redis.set(String.class).srem(players(id), playerId));
+        ignoreFailure(redis.execute(Command.SREM, players(id), playerId));
     }
 
     static String heartbeat(String replicaId) {
@@ -72,8 +73,8 @@ public class Replica {
 
     private void beat() {
         // While Redis is away the beat fails; the next one after it returns revives the replica.
-        ignoreFailure(redis.value(String.class).psetex(heartbeat(id), HEARTBEAT_TTL.toMillis(), "alive")
-                .chain(() -> redis.set(String.class).sadd(ALL, id)));
+        ignoreFailure(redis.execute(Command.PSETEX, heartbeat(id), HEARTBEAT_TTL.toMillis(), "alive")
+                .chain(() -> redis.execute(Command.SADD, ALL, id)));
     }
 
     private static void ignoreFailure(Uni<?> command) {

@@ -2,9 +2,8 @@ package dev.rallypoint.matchmaker.room;
 
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
+import dev.rallypoint.common.redis.PipelinedRedis;
+import io.vertx.mutiny.redis.client.Command;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,21 +24,19 @@ class Bindings {
     // Long enough for one join to finish; a crashed join frees the player after it.
     private static final Duration CLAIM_TTL = Duration.ofSeconds(10);
 
-    private final ReactiveRedisDataSource redis;
-    private final ReactiveValueCommands<String, String> values;
+    private final PipelinedRedis redis;
     private final Json json;
     private final RoomScripts scripts;
 
-    Bindings(ReactiveRedisDataSource redis, Json json, RoomScripts scripts) {
+    Bindings(PipelinedRedis redis, Json json, RoomScripts scripts) {
         this.redis = redis;
         this.scripts = scripts;
-        this.values = redis.value(String.class);
         this.json = json;
     }
 
     Uni<Void> claim(String playerId) {
         return tryClaim(playerId).chain(claimed -> claimed ? Uni.createFrom().voidItem()
-                : values.get(RoomKeys.binding(playerId)).chain(current -> current == null
+                : get(RoomKeys.binding(playerId)).chain(current -> current == null
                         ? retry(playerId)
                         : stale(playerId, current).chain(stale -> stale
                                 ? release(playerId, current).chain(() -> retry(playerId))
@@ -47,11 +44,11 @@ class Bindings {
     }
 
     Uni<Void> bind(String playerId, RoomRef room, Duration ttl) {
-        return values.set(RoomKeys.binding(playerId), room.toString(), new SetArgs().px(ttl)).replaceWithVoid();
+        return redis.execute(Command.SET, RoomKeys.binding(playerId), room, "PX", ttl.toMillis()).replaceWithVoid();
     }
 
     Uni<RoomRef> find(String playerId) {
-        return values.get(RoomKeys.binding(playerId))
+        return get(RoomKeys.binding(playerId))
                 .map(value -> value == null || value.equals(PENDING) ? null : RoomRef.parse(value));
     }
 
@@ -70,7 +67,7 @@ class Bindings {
     }
 
     private Uni<Boolean> tryClaim(String playerId) {
-        return redis.execute("SET", RoomKeys.binding(playerId), PENDING, "NX", "PX", String.valueOf(CLAIM_TTL.toMillis()))
+        return redis.execute(Command.SET, RoomKeys.binding(playerId), PENDING, "NX", "PX", CLAIM_TTL.toMillis())
                 .map(reply -> reply != null);
     }
 
@@ -84,10 +81,14 @@ class Bindings {
         if (ref == null) {
             return Uni.createFrom().item(false);
         }
-        return values.get(ref.key()).map(raw -> {
+        return get(ref.key()).map(raw -> {
             Room room = raw == null ? null : json.read(raw, Room.class);
             return room == null || "ended".equals(room.state()) || !room.has(playerId);
         });
+    }
+
+    private Uni<String> get(String key) {
+        return redis.execute(Command.GET, key).map(value -> value == null ? null : value.toString());
     }
 
     private static MatchException alreadyInRoom() {

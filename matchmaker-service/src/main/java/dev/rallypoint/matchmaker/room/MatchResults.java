@@ -3,11 +3,12 @@ package dev.rallypoint.matchmaker.room;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,13 +37,13 @@ class MatchResults {
     private static final Duration OVERDUE = Duration.ofSeconds(5);
     private static final int SWEEP_BATCH = 100;
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final RoomScripts scripts;
     private final Json json;
     private final MatchmakerConfig config;
     private final Vertx vertx;
 
-    MatchResults(ReactiveRedisDataSource redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx) {
+    MatchResults(PipelinedRedis redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx) {
         this.redis = redis;
         this.scripts = scripts;
         this.json = json;
@@ -95,11 +96,11 @@ class MatchResults {
 
     /** Out of the outbox only once appended: a failure between the two appends it twice, never not at all. */
     private Uni<Void> append(Match match, String outboxEntry) {
-        return redis.execute("XADD", STREAM, "MAXLEN", "~", String.valueOf(config.matchesMaxLength()), "*",
+        return redis.execute(Command.XADD, STREAM, "MAXLEN", "~", config.matchesMaxLength(), "*",
                         "matchId", match.matchId(), "mode", match.mode(), "players", json.write(match.players()),
                         "winner", match.winner() == null ? "" : match.winner(),
-                        "startedAt", String.valueOf(match.startedAt()), "endedAt", String.valueOf(match.endedAt()))
-                .chain(() -> redis.execute("ZREM", RoomKeys.unrecorded(match.mode()), outboxEntry))
+                        "startedAt", match.startedAt(), "endedAt", match.endedAt())
+                .chain(() -> redis.execute(Command.ZREM, RoomKeys.unrecorded(match.mode()), outboxEntry))
                 .replaceWithVoid();
     }
 

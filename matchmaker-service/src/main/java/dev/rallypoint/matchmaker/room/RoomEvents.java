@@ -2,7 +2,7 @@ package dev.rallypoint.matchmaker.room;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +42,7 @@ public class RoomEvents {
     private static final long SHARDED_SINCE = 0x070000;
 
     private final Redis redis;
-    private final ReactiveRedisDataSource data;
+    private final PipelinedRedis data;
     private final Members members;
     private final Vertx vertx;
     private final Timer pairToStart;
@@ -52,7 +52,7 @@ public class RoomEvents {
     private volatile Boolean sharded;
     private volatile boolean running = true;
 
-    RoomEvents(Redis redis, ReactiveRedisDataSource data, Members members, Vertx vertx, MeterRegistry registry) {
+    RoomEvents(Redis redis, PipelinedRedis data, Members members, Vertx vertx, MeterRegistry registry) {
         this.redis = redis;
         this.data = data;
         this.members = members;
@@ -99,13 +99,13 @@ public class RoomEvents {
     public Uni<Void> publish(RoomRef room, String envelope) {
         Boolean known = sharded;
         Uni<Boolean> canShard = known != null ? Uni.createFrom().item(known) : shardedPubSub().invoke(answer -> sharded = answer);
-        return canShard.chain(shard -> data.execute(shard ? "SPUBLISH" : "PUBLISH", RoomKeys.events(room.key()), envelope))
+        return canShard.chain(shard -> data.execute(shard ? Command.SPUBLISH : Command.PUBLISH, RoomKeys.events(room.key()), envelope))
                 .replaceWithVoid();
     }
 
     /** Sends the room's logged events that a member here has not seen yet. */
     public Uni<Void> catchUp(RoomRef room) {
-        return data.execute("LRANGE", RoomKeys.log(room.key()), "0", "-1").invoke(log -> {
+        return data.execute(Command.LRANGE, RoomKeys.log(room.key()), 0, -1).invoke(log -> {
             if (log != null) {
                 for (Response entry : log) {
                     route(room, entry.toString(), true);
@@ -162,7 +162,7 @@ public class RoomEvents {
      * (the permission every room change needs anyway) rather than INFO, which ACLs often deny.
      */
     private Uni<Boolean> shardedPubSub() {
-        return data.execute("EVAL", VERSION_SCRIPT, "0").map(version -> version.toLong() >= SHARDED_SINCE);
+        return data.execute(Command.EVAL, VERSION_SCRIPT, 0).map(version -> version.toLong() >= SHARDED_SINCE);
     }
 
     private Request subscribe(String channel) {

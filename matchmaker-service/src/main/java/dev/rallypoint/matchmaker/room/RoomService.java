@@ -9,8 +9,9 @@ import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -29,7 +30,7 @@ public class RoomService {
 
     private static final Logger LOG = Logger.getLogger(RoomService.class);
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final RoomScripts scripts;
     private final Modes modes;
     private final MatchmakerConfig config;
@@ -41,7 +42,7 @@ public class RoomService {
     private final MeterRegistry registry;
     private final Replica replica;
 
-    RoomService(ReactiveRedisDataSource redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
+    RoomService(PipelinedRedis redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
                 Bindings bindings, Members members, RoomEvents events, MatchResults results, Json json,
                 MeterRegistry registry, Replica replica) {
         this.replica = replica;
@@ -71,9 +72,8 @@ public class RoomService {
         String code = InviteCodes.generate();
         RoomRef room = new RoomRef(mode, roomId);
         long codeExpiresAt = now() + config.inviteTtl().toMillis();
-        return join(member, () -> redis.value(String.class)
-                .setnx(RoomKeys.invite(code), room.toString())
-                .chain(fresh -> fresh ? redis.key().pexpire(RoomKeys.invite(code), config.inviteTtl())
+        return join(member, () -> redis.execute(Command.SET, RoomKeys.invite(code), room, "NX", "PX", config.inviteTtl().toMillis())
+                .chain(fresh -> fresh != null ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(new MatchException("internal", "Invite code collision; try again.")))
                 .chain(() -> scripts.run(RoomScripts.CREATE_PRIVATE, List.of(room.key()), roomId, member.playerId(),
                         member.name(), settings.capacity(), settings.minReady(), now(), ttl(), mode, code,
@@ -85,8 +85,8 @@ public class RoomService {
         if (code == null) {
             return Uni.createFrom().failure(roomNotFound());
         }
-        return redis.value(String.class).get(RoomKeys.invite(code)).chain(value -> {
-            RoomRef room = value == null ? null : RoomRef.parse(value);
+        return redis.execute(Command.GET, RoomKeys.invite(code)).chain(value -> {
+            RoomRef room = value == null ? null : RoomRef.parse(value.toString());
             if (room == null) {
                 return Uni.createFrom().failure(roomNotFound());
             }

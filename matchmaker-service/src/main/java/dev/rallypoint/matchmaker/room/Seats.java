@@ -5,11 +5,12 @@ import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class Seats {
     /** disconnect.lua's reply when the seat is kept for the grace period. */
     private static final long KEPT = 2;
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final RoomScripts scripts;
     private final MatchmakerConfig config;
     private final Bindings bindings;
@@ -44,7 +45,7 @@ public class Seats {
     private final Vertx vertx;
     private final Replica replica;
 
-    Seats(ReactiveRedisDataSource redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
+    Seats(PipelinedRedis redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
           Members members, RoomEvents events, MatchResults results, Json json, Vertx vertx, Replica replica) {
         this.replica = replica;
         this.redis = redis;
@@ -120,7 +121,7 @@ public class Seats {
         return bindings.find(member.playerId()).chain(room -> room == null ? Uni.createFrom().voidItem()
                 : scripts.run(RoomScripts.RECONNECT, List.of(room.key()), member.playerId(), member.conn(),
                                 config.roomTtl().toMillis())
-                        .chain(reply -> redis.execute("LRANGE", RoomKeys.log(room.key()), "0", "-1")
+                        .chain(reply -> redis.execute(Command.LRANGE, RoomKeys.log(room.key()), 0, -1)
                                 .invoke(log -> seat(member, room, reply, log)))
                         .chain(() -> events.follow(room))
                         .chain(() -> replica.seated(member.playerId()))
@@ -148,7 +149,7 @@ public class Seats {
     }
 
     private Uni<Void> expireDue(String mode) {
-        return redis.execute("ZRANGEBYSCORE", RoomKeys.grace(mode), "-inf", String.valueOf(now()), "LIMIT", "0", "100")
+        return redis.execute(Command.ZRANGEBYSCORE, RoomKeys.grace(mode), "-inf", now(), "LIMIT", 0, 100)
                 .chain(due -> {
                     List<Uni<Void>> expiries = new ArrayList<>();
                     for (Response entry : due) {
