@@ -45,7 +45,7 @@ class RedisOutageTest {
         TestRedis replacement = TestRedis.at(redisUrl);
         TestRedis.shutdown(replacement.port());
         try {
-            submit(ann[1], board).statusCode(503).contentType("application/problem+json")
+            submit(ann[1], board).statusCode(503).header("Retry-After", "1").contentType("application/problem+json")
                     .body("type", equalTo("urn:rallypoint:problem:unavailable"));
             given().auth().oauth2(ann[1]).get("/api/leaderboard/" + board).then().statusCode(503);
 

@@ -38,6 +38,7 @@ class RedisOutageTest {
         try {
             given().post("/api/session")
                     .then().statusCode(503)
+                    .header("Retry-After", "1")
                     .contentType("application/problem+json")
                     .body("type", equalTo("urn:rallypoint:problem:unavailable"));
             given().auth().oauth2(token).get("/api/session")
