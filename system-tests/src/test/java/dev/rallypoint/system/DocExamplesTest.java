@@ -32,8 +32,9 @@ class DocExamplesTest {
 
     private static final Path ROOT = ServiceProcess.ROOT;
 
-    /** Tools the examples use, and how a person gets each. */
+    /** Tools the examples use (and setsid, which starts the suite as a terminal's job), and how to get each. */
     private static final Map<String, String> TOOLS = Map.of(
+            "setsid", "apt-get install util-linux",
             "curl", "apt-get install curl",
             "jq", "apt-get install jq",
             "redis-cli", "apt-get install redis-tools",
