@@ -42,6 +42,7 @@ public class Seats {
     private final MatchResults results;
     private final Json json;
     private final Vertx vertx;
+    private long timer = -1;
     private final Replica replica;
 
     Seats(ReactiveRedisDataSource redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
@@ -59,7 +60,7 @@ public class Seats {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(SWEEP_MILLIS, tick -> expireDue().subscribe().with(done -> { },
+        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> expireDue().subscribe().with(done -> { },
                 failure -> LOG.debugf("Seat expiry sweep failed: %s", failure.getMessage())));
     }
 
@@ -68,6 +69,7 @@ public class Seats {
      * there: players of a game keep their seat for the grace period and can reconnect elsewhere.
      */
     void onShutdown(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
         List<Uni<Void>> drops = members.closeAll().stream()
                 .filter(member -> member.room() != null)
                 .map(member -> drop(member).onFailure().recoverWithNull())
