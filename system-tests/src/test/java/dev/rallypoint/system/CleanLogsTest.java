@@ -15,13 +15,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The four packaged services started, used a little and stopped the normal way (SIGTERM, Redis
- * still there): their logs hold no warning, no error and no stack trace, only what happened.
+ * still there, a player still connected): their logs hold no warning, no error and no stack
+ * trace, only what happened.
  */
 class CleanLogsTest {
 
@@ -49,12 +52,17 @@ class CleanLogsTest {
             HttpResponse<String> board = HTTP.send(HttpRequest.newBuilder(boards.uri().resolve("/api/leaderboard/daily-logs"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, board.statusCode(), board.body());
-            try (WsClient ws = WsClient.connect(vertx, matchmaker.uri(),
-                    new TestPlayers.TestPlayer(player.getString("playerId"), "Logan", token))) {
-                ws.expect("welcome");
-                ws.send("pair", "mode", "duel", "id", "p").expect("room");
-                ws.expectAck("p");
-            }
+            // A player still in a room when the matchmaker stops, as in a rolling upgrade.
+            WsClient ws = WsClient.connect(vertx, matchmaker.uri(),
+                    new TestPlayers.TestPlayer(player.getString("playerId"), "Logan", token));
+            ws.expect("welcome");
+            ws.send("pair", "mode", "duel", "id", "p").expect("room");
+            ws.expectAck("p");
+
+            // Its players see a clean close (normal, or going away) and can reconnect elsewhere.
+            matchmaker.close();
+            await().atMost(10, TimeUnit.SECONDS).until(ws::isClosed);
+            assertTrue(List.of((short) 1000, (short) 1001).contains(ws.closeStatusCode()), "closed with " + ws.closeStatusCode());
         } finally {
             // The services first, then Redis, as run.sh stops them.
             services.forEach(ServiceProcess::close);

@@ -41,11 +41,13 @@ public class MatchWebSocket {
     private final ChatService chat;
     private final Json json;
     private final MeterRegistry registry;
+    private final OpenSockets sockets;
     private final CloseReason tooBig;
 
     MatchWebSocket(Members members, RoomService rooms, Seats seats, ChatService chat, Json json,
-                   MeterRegistry registry,
+                   MeterRegistry registry, OpenSockets sockets,
                    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
+        this.sockets = sockets;
         this.members = members;
         this.rooms = rooms;
         this.seats = seats;
@@ -60,6 +62,7 @@ public class MatchWebSocket {
     public Uni<Void> onOpen(WebSocketConnection connection) {
         String playerId = connection.userData().get(SessionUpgradeCheck.PLAYER_ID);
         String name = connection.userData().get(SessionUpgradeCheck.NAME);
+        sockets.opened(connection);
         Member member = members.open(connection, playerId, name);
         member.send(json.write(new ServerFrames.Welcome(playerId, name)));
         return seats.resume(member).onFailure().recoverWithUni(failure -> reply(member, null, failure));
@@ -94,13 +97,12 @@ public class MatchWebSocket {
 
     @OnClose
     public Uni<Void> onClose(WebSocketConnection connection) {
-        Member member = members.close(connection.id());
-        if (member == null) {
-            return Uni.createFrom().voidItem();
+        try {
+            // Not awaited: while Redis is away the seat's drop keeps retrying, long after this socket is gone.
+            seats.closed(connection.id());
+        } finally {
+            sockets.closed(connection);
         }
-        // Not awaited: while Redis is away the drop keeps retrying, long after this socket is gone.
-        seats.dropSurely(member).subscribe().with(done -> { }, failure -> LOG.warnf("Dropping the seat of %s failed: %s",
-                member.playerId(), failure.getMessage()));
         return Uni.createFrom().voidItem();
     }
 
