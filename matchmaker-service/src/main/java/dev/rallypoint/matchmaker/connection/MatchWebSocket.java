@@ -47,13 +47,13 @@ public class MatchWebSocket {
     MatchWebSocket(Members members, RoomService rooms, Seats seats, ChatService chat, Json json,
                    MeterRegistry registry, OpenSockets sockets,
                    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
-        this.sockets = sockets;
         this.members = members;
         this.rooms = rooms;
         this.seats = seats;
         this.chat = chat;
         this.json = json;
         this.registry = registry;
+        this.sockets = sockets;
         this.tooBig = new CloseReason(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "Messages end at " + maxMessageSize + " bytes");
     }
 
