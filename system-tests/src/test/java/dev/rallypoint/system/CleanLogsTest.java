@@ -7,9 +7,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +48,15 @@ class CleanLogsTest {
             ServiceProcess matchmaker = start(services, "matchmaker-service", shared);
             Path kvData = ServiceProcess.ROOT.resolve("system-tests/target/kv-data-" + ServiceProcess.freePort());
             start(services, "kv-service", Map.of("kv.resp.port", "0", "kv.line.port", "0", "kv.aof.dir", kvData.toString()));
+            // And with the redis store, which talks to Redis over several connections.
+            int respPort = ServiceProcess.freePort();
+            int linePort = ServiceProcess.freePort();
+            start(services, "kv-service", Map.of("kv.store", "redis", "quarkus.redis.hosts", redis.url(),
+                    "kv.resp.port", String.valueOf(respPort), "kv.line.port", String.valueOf(linePort)));
+            for (int i = 1; i <= 5; i++) {
+                assertEquals("+OK", ask(respPort, "*3\r\n$3\r\nSET\r\n$10\r\nclean-logs\r\n$1\r\nx\r\n"));
+                assertEquals(String.valueOf(i), ask(linePort, "INCR clean-logs-count\n"));
+            }
 
             HttpResponse<String> session = HTTP.send(HttpRequest.newBuilder(saves.uri().resolve("/api/session"))
                     .header("Content-Type", "application/json")
@@ -78,6 +93,15 @@ class CleanLogsTest {
                 assertTrue(!LogLines.isWarningOrError(line) && !LogLines.isStackTrace(line),
                         service.log() + " holds a warning, an error or a stack trace:\n" + log);
             }
+        }
+    }
+
+    /** Sends a request on a new connection and reads one reply line. */
+    private static String ask(int port, String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
         }
     }
 
