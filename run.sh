@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole Rallypoint suite on this machine: a Redis (the embedded redis-server, unless
 # QUARKUS_REDIS_HOSTS names one) and the four services, all on loopback. Builds what is missing.
-# Ctrl-C (or SIGTERM) stops every process it started.
+# Once every service is ready it prints every address a client needs. Ctrl-C (or SIGTERM) stops
+# the services first, waits for them, then stops the Redis it started.
 #
 #   RALLYPOINT_PORT_OFFSET=N   adds N to every port (to run beside another copy)
 #   QUARKUS_REDIS_HOSTS=...    use this Redis instead of starting one
@@ -25,19 +26,56 @@ services=(matchmaker-service save-service leaderboard-service kv-service)
 kv_resp_port=$((7379 + offset))
 kv_line_port=$((7380 + offset))
 
-pids=()
+service_pids=()
+redis_pid=
+any_alive() { # pid... -> success while one of them runs
+  local pid
+  for pid in "$@"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      return 0
+    fi
+  done
+  return 1
+}
+# SIGTERM, then up to `seconds` for every process to end, then SIGKILL for any left.
+stop_processes() { # seconds pid...
+  local seconds=$1
+  shift
+  kill -TERM "$@" 2>/dev/null || true
+  for _ in $(seq 1 $((seconds * 10))); do
+    any_alive "$@" || break
+    sleep 0.1
+  done
+  kill -KILL "$@" 2>/dev/null || true
+  wait "$@" 2>/dev/null || true
+}
+# The services first, while the Redis they use still answers: they close their connections
+# and hand back their players' seats. Then Redis.
 stop_all() {
   trap - EXIT INT TERM HUP
-  if ((${#pids[@]})); then
+  # A closed terminal or pipe must not end the script halfway through the stop.
+  trap '' PIPE
+  if ((${#service_pids[@]})) || [ -n "$redis_pid" ]; then
     echo "Stopping Rallypoint..."
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "${pids[@]}" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
   fi
+  if ((${#service_pids[@]})); then
+    stop_processes 30 "${service_pids[@]}"
+  fi
+  if [ -n "$redis_pid" ]; then
+    stop_processes 10 "$redis_pid"
+    echo "Rallypoint stopped."
+  elif ((${#service_pids[@]})); then
+    echo "Rallypoint stopped."
+  fi
+}
+# Each process gets a process group of its own, so that Ctrl-C in the terminal reaches only
+# this script, which stops them in order (Redis would otherwise quit at once, under the services).
+start_in_background() { # log command...
+  local log=$1
+  shift
+  set -m
+  "$@" </dev/null >"$log" 2>&1 &
+  set +m
 }
 trap stop_all EXIT
 trap 'exit 130' INT
@@ -77,18 +115,21 @@ if [ -z "${QUARKUS_REDIS_HOSTS:-}" ]; then
     exit 1
   fi
   mkdir -p "$run_dir/redis"
-  "$redis_bin" --bind 127.0.0.1 --port "$redis_port" --dir "$run_dir/redis" \
-    --appendonly yes --save "" >"$run_dir/logs/redis.log" 2>&1 &
-  pids+=($!)
+  start_in_background "$run_dir/logs/redis.log" "$redis_bin" --bind 127.0.0.1 --port "$redis_port" \
+    --dir "$run_dir/redis" --appendonly yes --save ""
+  redis_pid=$!
   export QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$redis_port
-  echo "redis               $QUARKUS_REDIS_HOSTS (embedded, data in $run_dir/redis)"
+  redis_note="embedded, data in $run_dir/redis"
+else
+  redis_note="from QUARKUS_REDIS_HOSTS"
 fi
 
 # The matchmaker's tail latency is set by GC pauses; ZGC keeps them well under a millisecond.
 declare -A jvm_options=([matchmaker-service]=-XX:+UseZGC)
 
+echo "Starting Rallypoint (logs in $run_dir/logs)..."
 for service in "${services[@]}"; do
-  "$JAVA_HOME/bin/java" ${jvm_options[$service]:-} \
+  start_in_background "$run_dir/logs/$service.log" "$JAVA_HOME/bin/java" ${jvm_options[$service]:-} \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="${http_port[$service]}" \
     -Dkv.resp.port="$kv_resp_port" \
@@ -96,8 +137,8 @@ for service in "${services[@]}"; do
     -Drallypoint.web.save-url="//{host}:${http_port[save-service]}" \
     -Drallypoint.web.leaderboard-url="//{host}:${http_port[leaderboard-service]}" \
     -Dkv.aof.dir="$run_dir/kv-data" \
-    -jar "$service/target/quarkus-app/quarkus-run.jar" >"$run_dir/logs/$service.log" 2>&1 &
-  pids+=($!)
+    -jar "$service/target/quarkus-app/quarkus-run.jar"
+  service_pids+=($!)
 done
 
 deadline=$((SECONDS + 120))
@@ -109,12 +150,25 @@ for service in "${services[@]}"; do
     fi
     sleep 0.5
   done
-  printf '%-19s http://127.0.0.1:%s\n' "$service" "${http_port[$service]}"
 done
-echo "Play in a browser: http://localhost:${http_port[matchmaker-service]}/"
+
+# Everything a client needs, once all is ready. A password in the Redis URL is not shown.
+address() { printf '%-20s %s\n' "$1" "$2"; }
+for service in "${services[@]}"; do
+  address "$service" "http://127.0.0.1:${http_port[$service]}"
+done
+address "matchmaker websocket" "ws://127.0.0.1:${http_port[matchmaker-service]}/ws"
+address "kv-service resp" "redis://127.0.0.1:$kv_resp_port"
+address "kv-service line" "127.0.0.1:$kv_line_port"
+address "redis" "$(sed -E 's#//([^:/@]*):[^@/]*@#//\1:***@#g' <<<"$QUARKUS_REDIS_HOSTS") ($redis_note)"
+address "web client" "http://localhost:${http_port[matchmaker-service]}/"
 echo "Rallypoint is up. Logs in $run_dir/logs. Ctrl-C stops everything."
 
 # Whichever process ends first (or Ctrl-C) takes the rest down with it.
-wait -n "${pids[@]}" || true
+all_pids=("${service_pids[@]}")
+if [ -n "$redis_pid" ]; then
+  all_pids+=("$redis_pid")
+fi
+wait -n "${all_pids[@]}" || true
 echo "A process of the suite exited; see $run_dir/logs." >&2
 exit 1

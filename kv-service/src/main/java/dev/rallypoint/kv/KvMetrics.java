@@ -4,11 +4,15 @@ import dev.rallypoint.kv.command.CommandSpec;
 import dev.rallypoint.kv.store.MemoryStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,6 +22,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @ApplicationScoped
 public class KvMetrics {
+
+    /**
+     * Vert.x makes client metrics for every connection of the redis store's client, all under one
+     * name: their counters and timers add up, but the gauges ({@code queue.size}, {@code current})
+     * would only ever show the first connection, and Micrometer would warn that they "have been
+     * already registered" for the second. So they are not registered.
+     */
+    @Produces
+    @Singleton
+    MeterFilter noGaugesOfOneRedisConnection() {
+        return MeterFilter.deny(id -> id.getType() == Meter.Type.GAUGE && "redis".equals(id.getTag("clientType"))
+                && (id.getName().endsWith("queue.size") || id.getName().endsWith("current")));
+    }
 
     // After KvServer's start (default priority 2500), which fills the command table.
     void register(@Observes @Priority(3000) StartupEvent event, MeterRegistry registry, KvServer server) {

@@ -42,9 +42,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service with extra environment variables, the way containers configure it. */
     static ServiceProcess start(String service, Map<String, String> properties, Map<String, String> environment) {
-        ServiceProcess started = new ServiceProcess(service, freePort(), properties, environment);
+        ServiceProcess started = prepare(service, properties, environment);
         started.start();
         return started;
+    }
+
+    /** A service not started yet: {@link #start()} starts it, and its {@link #log()} is known before. */
+    static ServiceProcess prepare(String service, Map<String, String> properties, Map<String, String> environment) {
+        return new ServiceProcess(service, freePort(), properties, environment);
     }
 
     void start() {

@@ -18,6 +18,8 @@ class RedisUnavailableTest {
         // The Vert.x client's refusal when a connection already has its maximum of commands in flight.
         assertTrue(RedisUnavailable.is(new IllegalStateException("Redis waiting queue is full")));
         assertTrue(RedisUnavailable.is(new RuntimeException("wrapped", new RuntimeException("LOADING Redis is loading"))));
+        // What the epoll transport reports when Redis goes away while a command waits for its reply.
+        assertTrue(RedisUnavailable.is(new java.io.IOException("recvAddress(..) failed with error(-104): Connection reset by peer")));
     }
 
     @Test

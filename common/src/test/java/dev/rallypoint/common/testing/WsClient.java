@@ -145,6 +145,11 @@ public final class WsClient implements AutoCloseable {
         return socket.isClosed();
     }
 
+    /** The status code of the server's close frame, or null (still open, or closed without one). */
+    public Short closeStatusCode() {
+        return socket.closeStatusCode();
+    }
+
     @Override
     public void close() {
         if (!socket.isClosed()) {

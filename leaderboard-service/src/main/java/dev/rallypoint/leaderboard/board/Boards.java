@@ -1,6 +1,7 @@
 package dev.rallypoint.leaderboard.board;
 
 import dev.rallypoint.common.problem.ProblemException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
@@ -9,7 +10,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Board names and their settings: an exact name first, else the longest matching pattern, else the defaults. */
+/**
+ * Board names and their settings: an exact name first, else the longest matching pattern, else
+ * the defaults. Built at startup, so that settings it cannot use stop the service at once.
+ */
+@Startup
 @ApplicationScoped
 public class Boards {
 
@@ -21,6 +26,7 @@ public class Boards {
     private final List<Rule> rules;
 
     Boards(LeaderboardConfig config) {
+        BoardVariables.check(System.getenv(), config.boards().keySet());
         this.rules = config.boards().values().stream()
                 .map(Rule::of)
                 .sorted(Comparator.comparing(Rule::exact).reversed().thenComparing(rule -> -rule.match.length()))

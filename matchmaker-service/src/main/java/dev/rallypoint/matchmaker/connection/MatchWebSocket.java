@@ -12,17 +12,23 @@ import dev.rallypoint.matchmaker.room.Members;
 import dev.rallypoint.matchmaker.room.RoomService;
 import dev.rallypoint.matchmaker.room.Seats;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * {@code /ws}: one JSON object per frame. Every client frame gets one reply, {@code ack} or
- * {@code error}, echoing its {@code id}; a bad frame never closes the connection.
+ * {@code error}, echoing its {@code id}; a bad frame never closes the connection. Only what breaks
+ * the WebSocket protocol closes it: a message over {@code max-message-size} with 1009.
  */
 @WebSocket(path = "/ws")
 public class MatchWebSocket {
@@ -35,15 +41,20 @@ public class MatchWebSocket {
     private final ChatService chat;
     private final Json json;
     private final MeterRegistry registry;
+    private final OpenSockets sockets;
+    private final CloseReason tooBig;
 
     MatchWebSocket(Members members, RoomService rooms, Seats seats, ChatService chat, Json json,
-                   MeterRegistry registry) {
+                   MeterRegistry registry, OpenSockets sockets,
+                   @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
         this.members = members;
         this.rooms = rooms;
         this.seats = seats;
         this.chat = chat;
         this.json = json;
         this.registry = registry;
+        this.sockets = sockets;
+        this.tooBig = new CloseReason(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "Messages end at " + maxMessageSize + " bytes");
     }
 
     /** Welcome; a player who still has a seat (back within the grace period) gets its room back. */
@@ -51,6 +62,7 @@ public class MatchWebSocket {
     public Uni<Void> onOpen(WebSocketConnection connection) {
         String playerId = connection.userData().get(SessionUpgradeCheck.PLAYER_ID);
         String name = connection.userData().get(SessionUpgradeCheck.NAME);
+        sockets.opened(connection);
         Member member = members.open(connection, playerId, name);
         member.send(json.write(new ServerFrames.Welcome(playerId, name)));
         return seats.resume(member).onFailure().recoverWithUni(failure -> reply(member, null, failure));
@@ -85,14 +97,46 @@ public class MatchWebSocket {
 
     @OnClose
     public Uni<Void> onClose(WebSocketConnection connection) {
-        Member member = members.close(connection.id());
-        if (member == null) {
+        try {
+            // Not awaited: while Redis is away the seat's drop keeps retrying, long after this socket is gone.
+            seats.closed(connection.id());
+        } finally {
+            sockets.closed(connection);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * A message over the limit sent in several frames: Vert.x refuses the frame that overflows it.
+     * The client's doing, so a debug line; the connection closes with 1009 (message too big).
+     */
+    @OnError
+    public Uni<Void> onOverflow(WebSocketConnection connection, IllegalStateException failure) {
+        if (failure.getMessage() == null || !failure.getMessage().contains("max message size")) {
+            // Not an overflow: what Quarkus does with any unhandled failure.
+            LOG.error("Unexpected failure on a WebSocket connection", failure);
+            return close(connection, new CloseReason(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code()));
+        }
+        LOG.debugf("Closing %s with 1009: %s", connection.id(), failure.getMessage());
+        return close(connection, tooBig);
+    }
+
+    /**
+     * A frame that breaks the protocol (over the frame limit, text that is not UTF-8, ...): Netty
+     * has already answered with the matching close code (1009 for a frame too big) and closed.
+     */
+    @OnError
+    public Uni<Void> onProtocolViolation(WebSocketConnection connection, CorruptedWebSocketFrameException violation) {
+        LOG.debugf("Closing %s with %s: %s", connection.id(), violation.closeStatus(), violation.getMessage());
+        return close(connection, new CloseReason(violation.closeStatus().code()));
+    }
+
+    private static Uni<Void> close(WebSocketConnection connection, CloseReason reason) {
+        if (connection.isClosed()) {
             return Uni.createFrom().voidItem();
         }
-        // Not awaited: while Redis is away the drop keeps retrying, long after this socket is gone.
-        seats.dropSurely(member).subscribe().with(done -> { }, failure -> LOG.warnf("Dropping the seat of %s failed: %s",
-                member.playerId(), failure.getMessage()));
-        return Uni.createFrom().voidItem();
+        return connection.close(reason).onFailure().invoke(failure -> LOG.debugf("Closing %s: %s", connection.id(), failure))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> dispatch(Member member, ClientFrame frame) {

@@ -2,6 +2,7 @@ package dev.rallypoint.matchmaker.replica;
 
 import dev.rallypoint.matchmaker.room.Seats;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -32,6 +33,7 @@ class ReplicaReaper {
     private final Replica replica;
     private final Seats seats;
     private final Vertx vertx;
+    private long timer = -1;
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
 
     ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, Seats seats, Vertx vertx) {
@@ -42,8 +44,13 @@ class ReplicaReaper {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
+        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
                 failure -> LOG.debugf("Replica sweep failed: %s", failure.getMessage())));
+    }
+
+    // No tick after the stop: it would reach beans that are gone.
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
     }
 
     Uni<Void> sweep() {

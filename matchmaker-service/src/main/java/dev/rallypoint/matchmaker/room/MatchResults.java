@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.common.redis.PipelinedRedis;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,7 @@ class MatchResults {
     private final Json json;
     private final MatchmakerConfig config;
     private final Vertx vertx;
+    private long timer = -1;
 
     MatchResults(PipelinedRedis redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx) {
         this.redis = redis;
@@ -52,8 +54,13 @@ class MatchResults {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
+        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
                 failure -> LOG.debugf("Match outbox sweep failed: %s", failure.getMessage())));
+    }
+
+    // No tick after the stop: it would reach beans that are gone.
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
     }
 
     /** Records the game when a room script's reply is a match (the script ended the game). */

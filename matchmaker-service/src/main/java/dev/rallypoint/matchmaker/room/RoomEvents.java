@@ -69,7 +69,9 @@ public class RoomEvents {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        // Forgotten before it closes: its end is this stop, not a lost subscription.
         RedisConnection connection = subscriber;
+        subscriber = null;
         if (connection != null) {
             connection.close().subscribe().with(done -> { }, failure -> { });
         }
@@ -139,7 +141,7 @@ public class RoomEvents {
      * connection holds one per node) keeps delivering to us.
      */
     private void reconnect(RedisConnection lost, String why) {
-        if (lost == null || subscriber != lost) {
+        if (lost == null || subscriber != lost || !running) {
             return;
         }
         subscriber = null;

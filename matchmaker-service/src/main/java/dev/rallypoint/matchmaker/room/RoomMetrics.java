@@ -4,6 +4,7 @@ import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ class RoomMetrics {
     private final MatchmakerConfig config;
     private final MeterRegistry registry;
     private final Vertx vertx;
+    private long timer = -1;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     RoomMetrics(ReactiveRedisDataSource redis, MatchmakerConfig config, MeterRegistry registry, Vertx vertx) {
@@ -44,7 +46,12 @@ class RoomMetrics {
                         Tags.of("mode", mode, "state", state), new AtomicLong()));
             }
         }
-        vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+        timer = vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+    }
+
+    // No tick after the stop: it would reach beans that are gone.
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
     }
 
     private void refresh() {

@@ -21,6 +21,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Seats whose socket went away: dropped at once while recruiting, kept for the grace period
@@ -33,6 +40,7 @@ public class Seats {
     private static final long SWEEP_MILLIS = 1_000;
     /** disconnect.lua's reply when the seat is kept for the grace period. */
     private static final long KEPT = 2;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final PipelinedRedis redis;
     private final RoomScripts scripts;
@@ -43,6 +51,9 @@ public class Seats {
     private final MatchResults results;
     private final Json json;
     private final Vertx vertx;
+    private long timer = -1;
+    // Seat drops of closed sockets still under way.
+    private final Set<CompletableFuture<Void>> dropping = ConcurrentHashMap.newKeySet();
     private final Replica replica;
 
     Seats(PipelinedRedis redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
@@ -60,21 +71,63 @@ public class Seats {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(SWEEP_MILLIS, tick -> expireDue().subscribe().with(done -> { },
+        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> expireDue().subscribe().with(done -> { },
                 failure -> LOG.debugf("Seat expiry sweep failed: %s", failure.getMessage())));
     }
 
     /**
      * A replica that stops drops its players' seats itself, while Redis and the beans are still
      * there: players of a game keep their seat for the grace period and can reconnect elsewhere.
+     * It also waits for the drops of sockets that closed just before. What Redis does not answer
+     * within {@link #SHUTDOWN_WAIT} is left to the other replicas, which drop the seats of a
+     * replica whose heartbeat stopped.
      */
     void onShutdown(@Observes ShutdownEvent event) {
-        List<Uni<Void>> drops = members.closeAll().stream()
-                .filter(member -> member.room() != null)
-                .map(member -> drop(member).onFailure().recoverWithNull())
-                .toList();
-        if (!drops.isEmpty()) {
-            Uni.join().all(drops).andCollectFailures().await().atMost(Duration.ofSeconds(5));
+        vertx.cancelTimer(timer);
+        List<CompletableFuture<Void>> drops;
+        synchronized (dropping) {
+            // From here on a closing socket finds no member: every drop to wait for is known.
+            drops = new ArrayList<>(dropping);
+            members.closeAll().stream()
+                    .filter(member -> member.room() != null)
+                    .map(member -> drop(member).onFailure().recoverWithNull().subscribeAsCompletionStage())
+                    .forEach(drops::add);
+        }
+        // Each drop counts as settled when it ends, however it ends: a failed one is logged by itself.
+        CompletableFuture<?>[] settled = drops.stream().map(drop -> drop.handle((done, failure) -> null))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(settled).get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            long left = drops.stream().filter(drop -> !drop.isDone()).count();
+            drops.forEach(drop -> drop.cancel(false));
+            LOG.warnf("%d seats not dropped within %d s on the way out; the other replicas drop them", left,
+                    SHUTDOWN_WAIT.toSeconds());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a settled drop cannot fail", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A socket closed: its member leaves this replica, and the seat is dropped even if Redis is
+     * away now (see {@link #dropSurely}). Nobody waits for the drop but a stop of this replica.
+     */
+    public void closed(String connectionId) {
+        synchronized (dropping) {
+            Member member = members.close(connectionId);
+            if (member == null) {
+                return;
+            }
+            CompletableFuture<Void> drop = dropSurely(member).subscribeAsCompletionStage();
+            dropping.add(drop);
+            drop.whenComplete((done, failure) -> {
+                dropping.remove(drop);
+                if (failure != null && !(failure instanceof CancellationException)) {
+                    LOG.warnf("Dropping the seat of %s failed: %s", member.playerId(), failure.getMessage());
+                }
+            });
         }
     }
 

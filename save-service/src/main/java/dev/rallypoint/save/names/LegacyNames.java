@@ -2,6 +2,7 @@ package dev.rallypoint.save.names;
 
 import dev.rallypoint.common.players.PlayerKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -33,6 +34,7 @@ public class LegacyNames {
     private final ReactiveRedisDataSource redis;
     private final NameIndex names;
     private final Vertx vertx;
+    private long timer = -1;
 
     LegacyNames(ReactiveRedisDataSource redis, NameIndex names, Vertx vertx) {
         this.redis = redis;
@@ -41,13 +43,18 @@ public class LegacyNames {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(1, EVERY.toMillis(), tick -> moveAll().subscribe().with(
+        timer = vertx.setPeriodic(1, EVERY.toMillis(), tick -> moveAll().subscribe().with(
                 moved -> {
                     if (moved > 0) {
                         LOG.infof("Moved %d players named before sharding to their shard", moved);
                     }
                 },
                 failure -> LOG.debugf("Moving old player names: %s", failure.getMessage())));
+    }
+
+    // No tick after the stop: it would reach beans that are gone.
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
     }
 
     /** The name a returning player had before sharding, or {@code otherwise}. */
