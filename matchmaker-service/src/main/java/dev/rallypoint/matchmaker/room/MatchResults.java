@@ -1,9 +1,9 @@
 package dev.rallypoint.matchmaker.room;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
-import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
