@@ -157,7 +157,10 @@ final class ExampleShell {
             List<ProcessHandle> started = process.descendants().toList();
             try {
                 new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).start().waitFor();
-                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "Ctrl-C stops the suite");
+                // run.sh gives the services 30 s and Redis 10 s before it kills them.
+                assertTrue(process.waitFor(90, TimeUnit.SECONDS), () -> "Ctrl-C stops the suite; still running: "
+                        + process.descendants().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()
+                        + "\nits output:\n" + String.join("\n", lines()));
                 for (ProcessHandle child : started) {
                     try {
                         child.onExit().get(60, TimeUnit.SECONDS);
