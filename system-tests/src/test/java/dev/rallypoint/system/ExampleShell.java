@@ -95,7 +95,10 @@ final class ExampleShell {
         Path file = Files.createTempFile("rallypoint-example", ".sh");
         Files.writeString(file, script);
         file.toFile().deleteOnExit();
-        List<String> command = new ArrayList<>(ownGroup ? List.of("setsid", "bash") : List.of("bash"));
+        // A terminal's Ctrl-C always reaches run.sh; a test started from a background job inherits
+        // SIGINT ignored, which bash could then not trap, so the suite gets it back first.
+        List<String> command = new ArrayList<>(ownGroup
+                ? List.of("setsid", "env", "--default-signal=INT", "bash") : List.of("bash"));
         command.add(file.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().remove("QUARKUS_REDIS_HOSTS");
