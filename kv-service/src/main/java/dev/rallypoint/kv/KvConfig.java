@@ -37,6 +37,32 @@ public interface KvConfig {
     @WithDefault("10000")
     int maxClients();
 
+    /**
+     * Connections from one IP address beyond which new ones from it are refused, so that one
+     * address cannot take every slot.
+     */
+    @WithDefault("1000")
+    int maxClientsPerAddress();
+
+    /** How long a client may stay connected without authenticating, when a password is set. */
+    @WithDefault("10s")
+    java.time.Duration authTimeout();
+
+    /** How long a client may leave its replies unread (its write queue full) before it is closed. */
+    @WithDefault("60s")
+    java.time.Duration outputTimeout();
+
+    /**
+     * The largest reply one command may build, in bytes; past it the command gets an error. A
+     * reply that is a single value is exempt: it is held by the store already.
+     */
+    @WithDefault("67108864")
+    long maxReplyBytes();
+
+    /** The most bytes the arguments of one RESP command may add up to (Redis's client-query-buffer-limit). */
+    @WithDefault("1073741824")
+    long maxRequestBytes();
+
     /** The longest inline command or line-protocol line, in bytes. */
     @WithDefault("65536")
     int maxInline();

@@ -11,11 +11,14 @@ import dev.rallypoint.kv.command.Dispatcher;
 import dev.rallypoint.kv.command.ExpireCommands;
 import dev.rallypoint.kv.command.KeyCommands;
 import dev.rallypoint.kv.command.ServerCommands;
+import dev.rallypoint.kv.command.Settings;
 import dev.rallypoint.kv.command.StringCommands;
-import dev.rallypoint.kv.line.LineConnection;
-import dev.rallypoint.kv.resp.RespConnection;
-import dev.rallypoint.kv.resp.RespErrors;
-import dev.rallypoint.kv.resp.RespParser;
+import dev.rallypoint.kv.connection.Connection;
+import dev.rallypoint.kv.line.LineProtocol;
+import dev.rallypoint.kv.protocol.Protocol;
+import dev.rallypoint.kv.protocol.RedisErrors;
+import dev.rallypoint.kv.protocol.ReplyBuffer;
+import dev.rallypoint.kv.resp.RespProtocol;
 import dev.rallypoint.kv.store.GroupCommit;
 import dev.rallypoint.kv.store.MemoryStore;
 import dev.rallypoint.kv.store.RedisLink;
@@ -42,13 +45,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The two TCP listeners and the store behind them. Each port gets one NetServer per event loop
@@ -74,6 +78,9 @@ public class KvServer {
     private Authenticator authenticator;
     private Dispatcher dispatcher;
     private final AtomicInteger connections = new AtomicInteger();
+    // kv.max-clients, changeable with CONFIG SET maxclients.
+    private volatile int maxClients;
+    private final ConcurrentHashMap<String, Integer> connectionsByAddress = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final List<NetServer> servers = new ArrayList<>();
     private volatile int respPort = -1;
@@ -88,7 +95,7 @@ public class KvServer {
     void start(@Observes StartupEvent event) throws Exception {
         switch (config.store()) {
             case "memory" -> {
-                memory = new MemoryStore();
+                memory = new MemoryStore(config.maxBulk());
                 store = memory;
                 if (config.aof().enabled()) {
                     aof = AppendOnlyFile.open(config.aof().dir(), FsyncPolicy.parse(config.aof().fsync()), memory,
@@ -115,19 +122,21 @@ public class KvServer {
         // Only the append-only file makes replies wait; the redis store waits for Redis anyway.
         groupCommit = aof == null ? null : new GroupCommit(store, vertx);
         authenticator = new Authenticator(password(), new FailureThrottle());
-        dispatcher = new Dispatcher(table, authenticator);
-        new StringCommands(store).register(table);
+        dispatcher = new Dispatcher(table, authenticator.required());
+        maxClients = config.maxClients();
+        new StringCommands(store, config.maxBulk()).register(table);
         new KeyCommands(store).register(table);
         new ExpireCommands(store).register(table);
         new ConnectionCommands(authenticator).register(table);
-        new ServerCommands(store, table, connections::get, aof).register();
+        new ServerCommands(store, table, connections::get, aof, settings()).register();
 
         int instances = config.ioThreads().orElse(Runtime.getRuntime().availableProcessors());
-        respPort = listen(config.resp().port(), -1, instances, socket ->
-                new RespConnection(socket, vertx, dispatcher, store, groupCommit, blocking, parser(), new Client(clientIds.incrementAndGet(),
-                        socket.remoteAddress().hostAddress(), dispatcher.openAccess())).start());
-        linePort = listen(config.line().port(), -2, instances, socket ->
-                new LineConnection(socket, vertx, store, blocking, authenticator, config.maxInline()).start());
+        Connection.Limits limits = new Connection.Limits(config.authTimeout().toMillis(), config.outputTimeout().toMillis());
+        Protocol resp = new RespProtocol(config.maxInline(), config.maxBulk(), config.maxMultibulk(),
+                config.maxRequestBytes(), config.maxReplyBytes());
+        Protocol line = new LineProtocol(config.maxInline(), config.maxReplyBytes());
+        respPort = listen(config.resp().port(), -1, instances, resp, limits);
+        linePort = listen(config.line().port(), -2, instances, line, limits);
         if (memory != null) {
             sweepTimer = vertx.setPeriodic(100, id -> ExpirySweep.run(memory));
         }
@@ -152,6 +161,50 @@ public class KvServer {
                 LOG.error("cannot flush the append-only file on shutdown", e);
             }
         }
+    }
+
+    /** What CONFIG GET shows and CONFIG SET may change, by Redis's names. */
+    private Settings settings() {
+        Settings settings = new Settings();
+        settings.fixed("appendonly", () -> aof == null ? "no" : "yes");
+        if (aof == null) {
+            settings.fixed("appendfsync", () -> "no");
+        } else {
+            settings.changeable("appendfsync", () -> aof.policy().name().toLowerCase(Locale.ROOT), value -> {
+                try {
+                    aof.policy(FsyncPolicy.valueOf(value.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new Settings.Refused("argument(s) must be one of the following: everysec, always, no");
+                }
+            });
+        }
+        settings.changeable("maxclients", () -> Integer.toString(maxClients), value -> {
+            long n = Settings.integer(value);
+            if (n < 1 || n > 4294967295L) {
+                throw new Settings.Refused("argument must be between 1 and 4294967295 inclusive");
+            }
+            maxClients = (int) Math.min(n, Integer.MAX_VALUE);
+        });
+        // Redis shows the password; a value that reaches logs and dashboards should not.
+        settings.fixed("requirepass", () -> authenticator.required() ? "(redacted)" : "");
+        settings.fixed("databases", () -> "1");
+        settings.fixed("port", () -> Integer.toString(respPort));
+        settings.fixed("bind", config::bind);
+        settings.fixed("proto-max-bulk-len", () -> Long.toString(config.maxBulk()));
+        settings.fixed("client-query-buffer-limit", () -> Long.toString(config.maxRequestBytes()));
+        settings.fixed("dir", () -> config.aof().dir().toAbsolutePath().toString());
+        settings.fixed("appendfilename", () -> "appendonly.aof");
+        settings.fixed("maxmemory", () -> "0");
+        settings.fixed("maxmemory-policy", () -> "noeviction");
+        String[] save = {""};
+        settings.changeable("save", () -> save[0], value -> save[0] = value);
+        settings.tuning(128, "hash-max-listpack-entries", "hash-max-ziplist-entries");
+        settings.tuning(64, "hash-max-listpack-value", "hash-max-ziplist-value");
+        settings.tuning(128, "zset-max-listpack-entries", "zset-max-ziplist-entries");
+        settings.tuning(64, "zset-max-listpack-value", "zset-max-ziplist-value");
+        settings.tuning(-2, "list-max-listpack-size", "list-max-ziplist-size");
+        settings.tuning(512, "set-max-intset-entries");
+        return settings;
     }
 
     /** The standard quarkus.redis.hosts (the first URL), and client-type=cluster for a cluster. */
@@ -214,37 +267,52 @@ public class KvServer {
         return connections.get();
     }
 
-    private RespParser parser() {
-        return new RespParser(config.maxInline(), config.maxBulk(), config.maxMultibulk());
-    }
-
     /**
      * Starts the instances for one port; Vert.x shares one socket among servers listening on the
      * same host and port. For a free port they share a negative port number, {@code freePortId},
      * not 0 (each 0 would bind a different free port).
      */
-    private int listen(int port, int freePortId, int instances, Consumer<NetSocket> protocol) throws Exception {
+    private int listen(int port, int freePortId, int instances, Protocol protocol, Connection.Limits limits) throws Exception {
         int shared = port == 0 ? freePortId : port;
         int bound = -1;
         for (int i = 0; i < instances; i++) {
             NetServer server = vertx.createNetServer(new NetServerOptions()
                     .setHost(config.bind()).setPort(shared).setTcpNoDelay(true).setReuseAddress(true));
-            server.connectHandler(socket -> accept(socket, protocol));
+            server.connectHandler(socket -> accept(socket, protocol, limits));
             servers.add(server);
             bound = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
         }
         return bound;
     }
 
-    private void accept(NetSocket socket, Consumer<NetSocket> protocol) {
-        if (connections.incrementAndGet() > config.maxClients()) {
+    /** Serves a new client unless the server, or its address, has as many clients as it may. */
+    private void accept(NetSocket socket, Protocol protocol, Connection.Limits limits) {
+        String address = socket.remoteAddress().hostAddress();
+        if (connections.incrementAndGet() > maxClients) {
             connections.decrementAndGet();
-            boolean resp = socket.localAddress().port() == respPort;
-            socket.end(Buffer.buffer(resp ? "-ERR " + RespErrors.MAX_CLIENTS + "\r\n" : "ERR " + RespErrors.MAX_CLIENTS + "\n"));
+            refuse(socket, protocol, RedisErrors.MAX_CLIENTS);
             return;
         }
-        socket.closeHandler(v -> connections.decrementAndGet());
+        int fromAddress = connectionsByAddress.merge(address, 1, Integer::sum);
+        if (fromAddress > config.maxClientsPerAddress()) {
+            release(address);
+            refuse(socket, protocol, RedisErrors.MAX_CLIENTS_PER_ADDRESS);
+            return;
+        }
         socket.exceptionHandler(e -> socket.close());
-        protocol.accept(socket);
+        Client client = new Client(clientIds.incrementAndGet(), address, dispatcher.openAccess());
+        new Connection(socket, vertx, dispatcher, store, groupCommit, blocking, protocol, client, limits)
+                .start(() -> release(address));
+    }
+
+    private void release(String address) {
+        connections.decrementAndGet();
+        connectionsByAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
+    }
+
+    private static void refuse(NetSocket socket, Protocol protocol, String error) {
+        ReplyBuffer reply = protocol.replies();
+        reply.error(error);
+        socket.end(reply.take());
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,25 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1");
+    }
+
+    /** A client connecting from another loopback address (127.0.0.2, ...), as a second machine would. */
+    public RawClient(int port, String fromAddress) throws IOException {
+        this(port, fromAddress, 0);
+    }
+
+    /**
+     * With {@code receiveBuffer} bytes of kernel buffer (0: the system's, growing as it reads): a
+     * small one fills at once when the client does not read.
+     */
+    public RawClient(int port, String fromAddress, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(fromAddress), 0));
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
@@ -80,6 +99,23 @@ public final class RawClient implements AutoCloseable {
             }
         }
         throw new IOException("closed after " + line.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Everything the server sends until it closes the connection. A server that closes with our
+     * bytes still unread in its buffer makes the kernel send a reset: the end too.
+     */
+    public String rest() throws IOException {
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        try {
+            int c;
+            while ((c = in.read()) != -1) {
+                rest.write(c);
+            }
+        } catch (java.net.SocketException reset) {
+            // Closed.
+        }
+        return rest.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** True when the server closes the connection (end of stream) within the socket timeout. */

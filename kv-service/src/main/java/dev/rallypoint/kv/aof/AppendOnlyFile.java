@@ -40,7 +40,8 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
 
     private final Path dir;
     private final Path file;
-    private final FsyncPolicy policy;
+    // Changeable at runtime (CONFIG SET appendfsync): each wait reads it once.
+    private volatile FsyncPolicy policy;
     private final MemoryStore store;
     private final long rewriteMinSize;
     private final int rewritePercentage;
@@ -345,6 +346,11 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
 
     public FsyncPolicy policy() {
         return policy;
+    }
+
+    /** From now on, replies wait for this policy; an {@code always} wait writes and fsyncs what is pending. */
+    public void policy(FsyncPolicy policy) {
+        this.policy = policy;
     }
 
     public long fileSize() {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The password clients must give (Redis's requirepass for the {@code default} user), checked in
- * constant time, with failures per client address slowed down by {@link FailureThrottle}.
+ * constant time, with guessing from one address slowed down by {@link FailureThrottle}.
  */
 public final class Authenticator {
 
@@ -32,10 +32,6 @@ public final class Authenticator {
         boolean userOk = user == null || "default".equals(new String(user, StandardCharsets.UTF_8));
         // MessageDigest.isEqual takes the same time wherever the first difference is.
         boolean passed = userOk && password != null && MessageDigest.isEqual(password, candidate);
-        if (passed) {
-            throttle.succeeded(address);
-            return new Verdict(true, 0);
-        }
-        return new Verdict(false, throttle.failed(address));
+        return new Verdict(passed, throttle.attempt(address, passed));
     }
 }

@@ -1,6 +1,6 @@
 package dev.rallypoint.kv.command;
 
-import dev.rallypoint.kv.resp.RespErrors;
+import dev.rallypoint.kv.protocol.RedisErrors;
 import dev.rallypoint.kv.store.Key;
 import dev.rallypoint.kv.store.Numbers;
 import dev.rallypoint.kv.store.StoreException;
@@ -15,7 +15,7 @@ final class Args {
 
     static long integer(byte[] arg) {
         if (!Numbers.isLong(arg)) {
-            throw new StoreException(RespErrors.NOT_AN_INTEGER);
+            throw new StoreException(RedisErrors.NOT_AN_INTEGER);
         }
         return Numbers.toLong(arg);
     }

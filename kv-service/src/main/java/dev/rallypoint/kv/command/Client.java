@@ -1,15 +1,12 @@
 package dev.rallypoint.kv.command;
 
-/** What a connection carries between commands: its id, its name, and whether to close. */
+/** What a connection carries between commands: its id, its address, its name, whether it has authenticated. */
 public final class Client {
 
     private final long id;
     private final String address;
     private byte[] name;
-    private boolean closing;
     private boolean authenticated;
-    private boolean wrote;
-    private long replyDelay;
 
     public Client(long id, String address, boolean authenticated) {
         this.id = id;
@@ -26,30 +23,8 @@ public final class Client {
         return authenticated;
     }
 
-    public void authenticated(boolean authenticated) {
+    void authenticated(boolean authenticated) {
         this.authenticated = authenticated;
-    }
-
-    /** Whether a write ran since the last call: its reply must wait until the write is durable. */
-    public boolean takeWrote() {
-        boolean w = wrote;
-        wrote = false;
-        return w;
-    }
-
-    void wrote() {
-        wrote = true;
-    }
-
-    /** How long to hold back the replies so far (a failed AUTH), then 0 again; in ms. */
-    public long takeReplyDelay() {
-        long d = replyDelay;
-        replyDelay = 0;
-        return d;
-    }
-
-    public void replyDelay(long millis) {
-        replyDelay = Math.max(replyDelay, millis);
     }
 
     public long id() {
@@ -62,14 +37,5 @@ public final class Client {
 
     void name(byte[] name) {
         this.name = name;
-    }
-
-    /** Set by QUIT: the connection closes once the reply is written. */
-    public boolean closing() {
-        return closing;
-    }
-
-    void close() {
-        closing = true;
     }
 }

@@ -1,10 +1,10 @@
 package dev.rallypoint.kv.command;
 
-import dev.rallypoint.kv.resp.RespWriter;
+import dev.rallypoint.kv.protocol.Reply;
 
 /** One command's implementation; arity is checked before it runs. */
 @FunctionalInterface
 public interface CommandHandler {
 
-    void handle(Client client, byte[][] argv, RespWriter out);
+    void handle(Client client, byte[][] argv, Reply out);
 }

@@ -19,7 +19,17 @@ public final class CommandTable {
     private final CommandSpec[] slots = new CommandSpec[512];
     private final byte[][] slotNames = new byte[512][];
 
+    /** A command that only replies (and writes, when flagged WRITE). */
     public void add(String name, int arity, Set<Flag> flags, CommandHandler handler) {
+        Outcome outcome = flags.contains(Flag.WRITE) ? Outcome.WROTE : Outcome.REPLIED;
+        addConnectionCommand(name, arity, flags, (client, argv, out) -> {
+            handler.handle(client, argv, out);
+            return outcome;
+        });
+    }
+
+    /** A command that acts on its connection: it returns what follows its reply. */
+    public void addConnectionCommand(String name, int arity, Set<Flag> flags, ConnectionHandler handler) {
         CommandSpec spec = new CommandSpec(name, arity, flags, handler, new LongAdder());
         byName.put(name, spec);
         byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -2,8 +2,8 @@ package dev.rallypoint.kv.command;
 
 import dev.rallypoint.kv.auth.Authenticator;
 import dev.rallypoint.kv.command.CommandSpec.Flag;
-import dev.rallypoint.kv.resp.RespErrors;
-import dev.rallypoint.kv.resp.RespWriter;
+import dev.rallypoint.kv.protocol.RedisErrors;
+import dev.rallypoint.kv.protocol.Reply;
 
 import java.util.Set;
 
@@ -23,46 +23,53 @@ public final class ConnectionCommands {
         table.add("ping", -1, FAST, this::ping);
         table.add("echo", 2, FAST, (c, a, o) -> o.bulk(a[1]));
         table.add("select", 2, FAST, this::select);
-        table.add("auth", -2, FAST_NO_AUTH, this::auth);
-        table.add("hello", -1, FAST_NO_AUTH, this::hello);
+        table.addConnectionCommand("auth", -2, FAST_NO_AUTH, this::auth);
+        table.addConnectionCommand("hello", -1, FAST_NO_AUTH, this::hello);
         table.add("client", -2, Set.of(Flag.STALE, Flag.LOADING), this::client);
-        table.add("quit", -1, FAST_NO_AUTH, this::quit);
+        table.addConnectionCommand("quit", -1, FAST_NO_AUTH, this::quit);
     }
 
     // AUTH [username] password
-    private void auth(Client client, byte[][] argv, RespWriter out) {
+    private Outcome auth(Client client, byte[][] argv, Reply out) {
         if (argv.length > 3) {
-            out.error(RespErrors.SYNTAX);
+            out.error(RedisErrors.SYNTAX);
         } else if (!authenticator.required() && argv.length == 2) {
-            out.error(RespErrors.NO_PASSWORD);
+            out.error(RedisErrors.NO_PASSWORD);
         } else if (!authenticator.required()) {
             // Without a password the default user takes any password, as with nopass.
             if (Args.is(argv[1], "default")) {
                 out.ok();
             } else {
-                out.errorWithCode(RespErrors.WRONGPASS);
+                out.errorWithCode(RedisErrors.WRONGPASS);
             }
-        } else if (authenticate(client, argv.length == 3 ? argv[1] : null, argv[argv.length - 1])) {
-            out.ok();
         } else {
-            out.errorWithCode(RespErrors.WRONGPASS);
+            Authenticator.Verdict verdict = authenticate(client, argv.length == 3 ? argv[1] : null, argv[argv.length - 1]);
+            if (verdict.passed()) {
+                out.ok();
+            } else {
+                out.errorWithCode(RedisErrors.WRONGPASS);
+            }
+            return Outcome.holdBack(verdict.delayMillis());
         }
+        return Outcome.REPLIED;
     }
 
-    /** Checks the password; a failure holds back the client's replies as the throttle says. */
-    private boolean authenticate(Client client, byte[] user, byte[] password) {
+    /**
+     * Checks the password. While the address is throttled the verdict says how long to hold
+     * back the reply, right or wrong, so that timing tells a guesser nothing.
+     */
+    private Authenticator.Verdict authenticate(Client client, byte[] user, byte[] password) {
         Authenticator.Verdict verdict = authenticator.check(user, password, client.address());
         if (verdict.passed()) {
             client.authenticated(true);
         }
-        client.replyDelay(verdict.delayMillis());
-        return verdict.passed();
+        return verdict;
     }
 
     // PING [message]
-    private void ping(Client client, byte[][] argv, RespWriter out) {
+    private void ping(Client client, byte[][] argv, Reply out) {
         if (argv.length > 2) {
-            out.error(RespErrors.wrongArity("ping"));
+            out.error(RedisErrors.wrongArity("ping"));
         } else if (argv.length == 2) {
             out.bulk(argv[1]);
         } else {
@@ -71,53 +78,58 @@ public final class ConnectionCommands {
     }
 
     // SELECT index: one database, number 0.
-    private void select(Client client, byte[][] argv, RespWriter out) {
+    private void select(Client client, byte[][] argv, Reply out) {
         if (Args.integer(argv[1]) != 0) {
-            out.error(RespErrors.DB_INDEX);
+            out.error(RedisErrors.DB_INDEX);
         } else {
             out.ok();
         }
     }
 
     // HELLO [protover [AUTH username password] [SETNAME clientname]]: RESP2 only.
-    private void hello(Client client, byte[][] argv, RespWriter out) {
+    private Outcome hello(Client client, byte[][] argv, Reply out) {
         if (argv.length >= 2) {
             long version;
             try {
                 version = Args.integer(argv[1]);
             } catch (RuntimeException e) {
-                out.error(RespErrors.HELLO_VERSION);
-                return;
+                out.error(RedisErrors.HELLO_VERSION);
+                return Outcome.REPLIED;
             }
             if (version != 2) {
-                out.errorWithCode(RespErrors.NOPROTO);
-                return;
+                out.errorWithCode(RedisErrors.NOPROTO);
+                return Outcome.REPLIED;
             }
         }
         byte[] name = null;
+        Outcome outcome = Outcome.REPLIED;
         for (int j = 2; j < argv.length; j++) {
             boolean more = j + 1 < argv.length;
             if (Args.is(argv[j], "AUTH") && j + 2 < argv.length) {
                 // Without a password every user name and password is accepted, as with nopass.
-                if (authenticator.required() && !authenticate(client, argv[j + 1], argv[j + 2])) {
-                    out.errorWithCode(RespErrors.WRONGPASS);
-                    return;
+                if (authenticator.required()) {
+                    Authenticator.Verdict verdict = authenticate(client, argv[j + 1], argv[j + 2]);
+                    outcome = Outcome.holdBack(verdict.delayMillis());
+                    if (!verdict.passed()) {
+                        out.errorWithCode(RedisErrors.WRONGPASS);
+                        return outcome;
+                    }
                 }
                 j += 2;
             } else if (Args.is(argv[j], "SETNAME") && more) {
                 name = argv[++j];
                 if (!validName(name)) {
-                    out.error(RespErrors.CLIENT_NAME);
-                    return;
+                    out.error(RedisErrors.CLIENT_NAME);
+                    return outcome;
                 }
             } else {
-                out.error(RespErrors.helloSyntax(argv[j]));
-                return;
+                out.error(RedisErrors.helloSyntax(argv[j]));
+                return outcome;
             }
         }
         if (!client.authenticated()) {
-            out.errorWithCode(RespErrors.NOAUTH_HELLO);
-            return;
+            out.errorWithCode(RedisErrors.NOAUTH_HELLO);
+            return outcome;
         }
         if (name != null) {
             client.name(name.length == 0 ? null : name);
@@ -137,10 +149,11 @@ public final class ConnectionCommands {
         out.bulk("master");
         out.bulk("modules");
         out.arrayHeader(0);
+        return outcome;
     }
 
     // CLIENT SETNAME name | GETNAME | SETINFO LIB-NAME|LIB-VER value | ID
-    private void client(Client client, byte[][] argv, RespWriter out) {
+    private void client(Client client, byte[][] argv, Reply out) {
         String sub = Args.text(argv[1]).toLowerCase(java.util.Locale.ROOT);
         int arity = switch (sub) {
             case "setname" -> 3;
@@ -149,17 +162,17 @@ public final class ConnectionCommands {
             default -> 0;
         };
         if (arity == 0) {
-            out.error(RespErrors.unknownSubcommand(argv[1], "CLIENT"));
+            out.error(RedisErrors.unknownSubcommand(argv[1], "CLIENT"));
         } else if (argv.length != arity) {
-            out.error(RespErrors.wrongArity("client|" + sub));
+            out.error(RedisErrors.wrongArity("client|" + sub));
         } else if (sub.equals("getname")) {
             out.bulk(client.name());
         } else if (sub.equals("id")) {
             out.integer(client.id());
         } else if (sub.equals("setinfo") && !Args.is(argv[2], "LIB-NAME") && !Args.is(argv[2], "LIB-VER")) {
-            out.error(RespErrors.unrecognizedOption(argv[2]));
+            out.error(RedisErrors.unrecognizedOption(argv[2]));
         } else if (!validName(argv[argv.length - 1])) {
-            out.error(sub.equals("setname") ? RespErrors.CLIENT_NAME : RespErrors.CLIENT_INFO);
+            out.error(sub.equals("setname") ? RedisErrors.CLIENT_NAME : RedisErrors.CLIENT_INFO);
         } else {
             if (sub.equals("setname")) {
                 client.name(argv[2].length == 0 ? null : argv[2]);
@@ -169,9 +182,9 @@ public final class ConnectionCommands {
     }
 
     // QUIT: OK, then the connection closes.
-    private void quit(Client client, byte[][] argv, RespWriter out) {
-        client.close();
-        out.ok();
+    private Outcome quit(Client client, byte[][] argv, Reply out) {
+        out.goodbye();
+        return Outcome.CLOSE;
     }
 
     /** networking.c: names are printable ASCII without spaces. */

@@ -1,48 +1,53 @@
 package dev.rallypoint.kv.command;
 
-import dev.rallypoint.kv.auth.Authenticator;
 import dev.rallypoint.kv.command.CommandSpec.Flag;
-import dev.rallypoint.kv.resp.RespErrors;
-import dev.rallypoint.kv.resp.RespWriter;
+import dev.rallypoint.kv.protocol.RedisErrors;
+import dev.rallypoint.kv.protocol.ReplyBuffer;
+import dev.rallypoint.kv.protocol.ReplyTooLargeException;
 import dev.rallypoint.kv.store.StoreException;
 
 /**
  * Runs one request: the command must exist, then its arity must fit, then the client must have
  * authenticated (when a password is set), then its handler runs; the order of Redis's checks.
+ * Both ports run every command through here.
  */
 public final class Dispatcher {
 
     private final CommandTable table;
-    private final Authenticator authenticator;
+    private final boolean passwordRequired;
 
-    public Dispatcher(CommandTable table, Authenticator authenticator) {
+    public Dispatcher(CommandTable table, boolean passwordRequired) {
         this.table = table;
-        this.authenticator = authenticator;
+        this.passwordRequired = passwordRequired;
     }
 
-    public void execute(Client client, byte[][] argv, RespWriter out) {
+    public Outcome execute(Client client, byte[][] argv, ReplyBuffer out) {
         CommandSpec spec = table.find(argv[0]);
         if (spec == null) {
-            out.error(RespErrors.unknownCommand(argv));
-            return;
+            out.unknownCommand(argv);
+            return Outcome.REPLIED;
         }
         if (!spec.arityAccepts(argv.length)) {
-            out.error(RespErrors.wrongArity(spec.name()));
-            return;
+            out.error(RedisErrors.wrongArity(spec.name()));
+            return Outcome.REPLIED;
         }
         if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH)) {
-            out.errorWithCode(RespErrors.NOAUTH);
-            return;
+            out.errorWithCode(RedisErrors.NOAUTH);
+            return Outcome.REPLIED;
         }
         spec.calls().increment();
-        if (spec.flags().contains(Flag.WRITE)) {
-            client.wrote();
-        }
+        out.begin();
         try {
-            spec.handler().handle(client, argv, out);
+            return spec.handler().handle(client, argv, out);
         } catch (StoreException e) {
+            out.discard();
+            out.error(e.getMessage());
+        } catch (ReplyTooLargeException e) {
+            out.discard();
             out.error(e.getMessage());
         }
+        // A write refused by an error changed nothing; one whose reply was too large did.
+        return spec.flags().contains(Flag.WRITE) ? Outcome.WROTE : Outcome.REPLIED;
     }
 
     /**
@@ -61,7 +66,7 @@ public final class Dispatcher {
 
     /** Whether a new client starts authenticated: only when no password is set. */
     public boolean openAccess() {
-        return !authenticator.required();
+        return !passwordRequired;
     }
 
     public CommandTable table() {

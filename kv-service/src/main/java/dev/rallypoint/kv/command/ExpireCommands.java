@@ -1,8 +1,8 @@
 package dev.rallypoint.kv.command;
 
 import dev.rallypoint.kv.command.CommandSpec.Flag;
-import dev.rallypoint.kv.resp.RespErrors;
-import dev.rallypoint.kv.resp.RespWriter;
+import dev.rallypoint.kv.protocol.RedisErrors;
+import dev.rallypoint.kv.protocol.Reply;
 import dev.rallypoint.kv.store.Key;
 import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.Store.ExpireCondition;
@@ -30,13 +30,15 @@ public final class ExpireCommands {
         table.add("ttl", 2, READ_FAST, (c, a, o) -> ttl(a, false, o));
         table.add("pttl", 2, READ_FAST, (c, a, o) -> ttl(a, true, o));
         table.add("persist", 2, WRITE_FAST, (c, a, o) -> o.integer(store.persist(new Key(a[1])) ? 1 : 0));
+        table.add("expiretime", 2, READ_FAST, (c, a, o) -> expireTime(a, false, o));
+        table.add("pexpiretime", 2, READ_FAST, (c, a, o) -> expireTime(a, true, o));
     }
 
     /**
      * Implements EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT:
      * {@code key time [NX|XX|GT|LT]}. A time in the past deletes the key.
      */
-    private void expireGeneric(byte[][] argv, boolean millis, boolean absolute, String command, RespWriter out) {
+    private void expireGeneric(byte[][] argv, boolean millis, boolean absolute, String command, Reply out) {
         ExpireCondition condition = ExpireCondition.ALWAYS;
         boolean nx = false;
         boolean xx = false;
@@ -56,16 +58,16 @@ public final class ExpireCommands {
                 lt = true;
                 condition = ExpireCondition.LT;
             } else {
-                out.error(RespErrors.unsupportedOption(opt));
+                out.error(RedisErrors.unsupportedOption(opt));
                 return;
             }
         }
         if (nx && (xx || gt || lt)) {
-            out.error(RespErrors.EXPIRE_NX_CONFLICT);
+            out.error(RedisErrors.EXPIRE_NX_CONFLICT);
             return;
         }
         if (gt && lt) {
-            out.error(RespErrors.EXPIRE_GT_LT_CONFLICT);
+            out.error(RedisErrors.EXPIRE_GT_LT_CONFLICT);
             return;
         }
         // XX alone; with GT or LT both conditions must hold.
@@ -75,22 +77,28 @@ public final class ExpireCommands {
         long when = Args.integer(argv[2]);
         if (!millis) {
             if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-                throw new StoreException(RespErrors.invalidExpire(command));
+                throw new StoreException(RedisErrors.invalidExpire(command));
             }
             when *= 1000;
         }
         if (!absolute) {
             long now = System.currentTimeMillis();
             if ((when > 0 && when > Long.MAX_VALUE - now) || (when < 0 && when < Long.MIN_VALUE + now)) {
-                throw new StoreException(RespErrors.invalidExpire(command));
+                throw new StoreException(RedisErrors.invalidExpire(command));
             }
             when += now;
         }
         out.integer(store.expireAt(new Key(argv[1]), when, condition, xx) ? 1 : 0);
     }
 
+    // EXPIRETIME key, PEXPIRETIME key: the absolute time, -2 for a missing key, -1 for one without expiry.
+    private void expireTime(byte[][] argv, boolean millis, Reply out) {
+        long at = store.expireTime(new Key(argv[1]));
+        out.integer(at < 0 || millis ? at : at / 1000);
+    }
+
     // TTL key, PTTL key: -2 for a missing key, -1 for one without expiry.
-    private void ttl(byte[][] argv, boolean millis, RespWriter out) {
+    private void ttl(byte[][] argv, boolean millis, Reply out) {
         long pttl = store.pttl(new Key(argv[1]));
         out.integer(pttl < 0 || millis ? pttl : (pttl + 500) / 1000);
     }

@@ -1,9 +1,10 @@
 package dev.rallypoint.kv.command;
 
 import dev.rallypoint.kv.command.CommandSpec.Flag;
-import dev.rallypoint.kv.resp.RespErrors;
-import dev.rallypoint.kv.resp.RespWriter;
+import dev.rallypoint.kv.protocol.RedisErrors;
+import dev.rallypoint.kv.protocol.Reply;
 import dev.rallypoint.kv.store.Key;
+import dev.rallypoint.kv.store.Numbers;
 import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.ScanPage;
 
@@ -28,25 +29,62 @@ public final class KeyCommands {
         table.add("dbsize", 1, Set.of(Flag.READONLY, Flag.FAST), (c, a, o) -> o.integer(store.size()));
         table.add("flushdb", -1, Set.of(Flag.WRITE), this::flush);
         table.add("flushall", -1, Set.of(Flag.WRITE), this::flush);
+        table.add("copy", -3, Set.of(Flag.WRITE), this::copy);
+        table.add("rename", 3, Set.of(Flag.WRITE), (c, a, o) -> rename(a, false, o));
+        table.add("renamenx", 3, Set.of(Flag.WRITE, Flag.FAST), (c, a, o) -> rename(a, true, o));
+        table.add("randomkey", 1, Set.of(Flag.READONLY), (c, a, o) -> o.bulk(store.randomKey()));
+    }
+
+    // COPY source destination [DB destination-db] [REPLACE]: one database, number 0.
+    private void copy(Client client, byte[][] argv, Reply out) {
+        boolean replace = false;
+        for (int j = 3; j < argv.length; j++) {
+            if (Args.is(argv[j], "REPLACE")) {
+                replace = true;
+            } else if (Args.is(argv[j], "DB") && j + 1 < argv.length) {
+                if (!Numbers.isLong(argv[++j]) || Numbers.toLong(argv[j]) != 0) {
+                    out.error(RedisErrors.DB_INDEX);
+                    return;
+                }
+            } else {
+                out.error(RedisErrors.SYNTAX);
+                return;
+            }
+        }
+        if (java.util.Arrays.equals(argv[1], argv[2])) {
+            out.error(RedisErrors.SAME_OBJECT);
+            return;
+        }
+        out.integer(store.copy(new Key(argv[1]), new Key(argv[2]), replace) ? 1 : 0);
+    }
+
+    // RENAME key newkey, RENAMENX key newkey: the new key takes the value and the expiry.
+    private void rename(byte[][] argv, boolean onlyIfAbsent, Reply out) {
+        boolean renamed = store.rename(new Key(argv[1]), new Key(argv[2]), onlyIfAbsent);
+        if (onlyIfAbsent) {
+            out.integer(renamed ? 1 : 0);
+        } else {
+            out.ok();
+        }
     }
 
     // TYPE key: strings are the only type here.
-    private void type(Client client, byte[][] argv, RespWriter out) {
+    private void type(Client client, byte[][] argv, Reply out) {
         out.simple(store.exists(new Key[] {new Key(argv[1])}) == 1 ? "string" : "none");
     }
 
     // KEYS pattern
-    private void keys(Client client, byte[][] argv, RespWriter out) {
+    private void keys(Client client, byte[][] argv, Reply out) {
         writeKeys(store.keys(argv[1]), out);
     }
 
     // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
-    private void scan(Client client, byte[][] argv, RespWriter out) {
+    private void scan(Client client, byte[][] argv, Reply out) {
         long cursor;
         try {
             cursor = Long.parseUnsignedLong(Args.text(argv[1]));
         } catch (NumberFormatException e) {
-            out.error(RespErrors.INVALID_CURSOR);
+            out.error(RedisErrors.INVALID_CURSOR);
             return;
         }
         byte[] pattern = null;
@@ -54,7 +92,7 @@ public final class KeyCommands {
         boolean stringsWanted = true;
         for (int j = 2; j < argv.length; j += 2) {
             if (j + 1 >= argv.length) {
-                out.error(RespErrors.SYNTAX);
+                out.error(RedisErrors.SYNTAX);
                 return;
             }
             if (Args.is(argv[j], "MATCH")) {
@@ -63,13 +101,13 @@ public final class KeyCommands {
             } else if (Args.is(argv[j], "COUNT")) {
                 count = Args.integer(argv[j + 1]);
                 if (count < 1) {
-                    out.error(RespErrors.SYNTAX);
+                    out.error(RedisErrors.SYNTAX);
                     return;
                 }
             } else if (Args.is(argv[j], "TYPE")) {
                 stringsWanted = Args.is(argv[j + 1], "string");
             } else {
-                out.error(RespErrors.SYNTAX);
+                out.error(RedisErrors.SYNTAX);
                 return;
             }
         }
@@ -81,16 +119,16 @@ public final class KeyCommands {
     }
 
     // FLUSHDB [ASYNC|SYNC], FLUSHALL [ASYNC|SYNC]: one database, so both empty it.
-    private void flush(Client client, byte[][] argv, RespWriter out) {
+    private void flush(Client client, byte[][] argv, Reply out) {
         if (argv.length > 2 || (argv.length == 2 && !Args.is(argv[1], "ASYNC") && !Args.is(argv[1], "SYNC"))) {
-            out.error(RespErrors.SYNTAX);
+            out.error(RedisErrors.SYNTAX);
             return;
         }
         store.flush();
         out.ok();
     }
 
-    private static void writeKeys(List<byte[]> keys, RespWriter out) {
+    private static void writeKeys(List<byte[]> keys, Reply out) {
         out.arrayHeader(keys.size());
         for (byte[] k : keys) {
             out.bulk(k);

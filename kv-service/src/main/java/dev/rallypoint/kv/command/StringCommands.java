@@ -1,9 +1,10 @@
 package dev.rallypoint.kv.command;
 
 import dev.rallypoint.kv.command.CommandSpec.Flag;
-import dev.rallypoint.kv.resp.RespErrors;
-import dev.rallypoint.kv.resp.RespWriter;
+import dev.rallypoint.kv.protocol.RedisErrors;
+import dev.rallypoint.kv.protocol.Reply;
 import dev.rallypoint.kv.store.Key;
+import dev.rallypoint.kv.store.Numbers;
 import dev.rallypoint.kv.store.Store;
 import dev.rallypoint.kv.store.Store.Condition;
 import dev.rallypoint.kv.store.SetOutcome;
@@ -18,10 +19,16 @@ public final class StringCommands {
     private static final Set<Flag> WRITE_FAST = Set.of(Flag.WRITE, Flag.FAST);
     private static final Set<Flag> READ_FAST = Set.of(Flag.READONLY, Flag.FAST);
 
-    private final Store store;
+    private static final Set<Flag> READ = Set.of(Flag.READONLY);
+    private static final byte[] EMPTY = new byte[0];
 
-    public StringCommands(Store store) {
+    private final Store store;
+    // Redis's proto-max-bulk-len: the longest value, and so the highest bit offset.
+    private final long maxValueBytes;
+
+    public StringCommands(Store store, long maxValueBytes) {
         this.store = store;
+        this.maxValueBytes = maxValueBytes;
     }
 
     public void register(CommandTable table) {
@@ -41,45 +48,135 @@ public final class StringCommands {
         table.add("decrby", 3, WRITE_FAST, this::decrby);
         table.add("append", 3, WRITE, (c, a, o) -> o.integer(store.append(new Key(a[1]), a[2])));
         table.add("strlen", 2, READ_FAST, this::strlen);
+        table.add("getex", -2, WRITE_FAST, this::getex);
+        table.add("getrange", 4, READ, this::getrange);
+        table.add("setrange", 4, WRITE, this::setrange);
+        table.add("getbit", 3, READ_FAST, this::getbit);
+        table.add("setbit", 4, WRITE, this::setbit);
+        table.add("lcs", -3, READ, this::lcs);
+    }
+
+    // GETEX key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]
+    private void getex(Client client, byte[][] argv, Reply out) {
+        out.bulk(store.getEx(new Key(argv[1]), StringOptions.parse(argv, 2, false, "getex").expireAt()));
+    }
+
+    // GETRANGE key start end: t_string.c's index rules, a missing key an empty string.
+    private void getrange(Client client, byte[][] argv, Reply out) {
+        long start = Args.integer(argv[2]);
+        long end = Args.integer(argv[3]);
+        byte[] value = store.get(new Key(argv[1]));
+        long length = value == null ? 0 : value.length;
+        if (start < 0 && end < 0 && start > end) {
+            out.bulk(EMPTY);
+            return;
+        }
+        if (start < 0) {
+            start = length + start;
+        }
+        if (end < 0) {
+            end = length + end;
+        }
+        start = Math.max(start, 0);
+        end = Math.max(end, 0);
+        if (end >= length) {
+            end = length - 1;
+        }
+        if (start > end || length == 0) {
+            out.bulk(EMPTY);
+        } else {
+            out.bulk(java.util.Arrays.copyOfRange(value, (int) start, (int) end + 1));
+        }
+    }
+
+    // SETRANGE key offset value
+    private void setrange(Client client, byte[][] argv, Reply out) {
+        long offset = Args.integer(argv[2]);
+        if (offset < 0) {
+            out.error(RedisErrors.OFFSET_OUT_OF_RANGE);
+            return;
+        }
+        out.integer(store.setRange(new Key(argv[1]), offset, argv[3]));
+    }
+
+    // GETBIT key offset
+    private void getbit(Client client, byte[][] argv, Reply out) {
+        long offset = bitOffset(argv[2]);
+        byte[] value = store.get(new Key(argv[1]));
+        long index = offset >>> 3;
+        if (value == null || index >= value.length) {
+            out.integer(0);
+        } else {
+            out.integer((value[(int) index] >> (7 - (int) (offset & 7))) & 1);
+        }
+    }
+
+    // SETBIT key offset value
+    private void setbit(Client client, byte[][] argv, Reply out) {
+        long offset = bitOffset(argv[2]);
+        if (!Numbers.isLong(argv[3])) {
+            out.error(RedisErrors.BIT_VALUE);
+            return;
+        }
+        long bit = Numbers.toLong(argv[3]);
+        if ((bit & ~1) != 0) {
+            out.error(RedisErrors.BIT_VALUE);
+            return;
+        }
+        out.integer(store.setBit(new Key(argv[1]), offset, (int) bit));
+    }
+
+    /** bitops.c's getBitOffsetFromArgument: a bit within a value of proto-max-bulk-len bytes. */
+    private long bitOffset(byte[] arg) {
+        if (!Numbers.isLong(arg)) {
+            throw new StoreException(RedisErrors.BIT_OFFSET);
+        }
+        long offset = Numbers.toLong(arg);
+        if (offset < 0 || (offset >>> 3) >= maxValueBytes) {
+            throw new StoreException(RedisErrors.BIT_OFFSET);
+        }
+        return offset;
+    }
+
+    // LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]
+    private void lcs(Client client, byte[][] argv, Reply out) {
+        boolean len = false;
+        boolean idx = false;
+        boolean withMatchLen = false;
+        long minMatchLen = 0;
+        for (int j = 3; j < argv.length; j++) {
+            if (Args.is(argv[j], "IDX")) {
+                idx = true;
+            } else if (Args.is(argv[j], "LEN")) {
+                len = true;
+            } else if (Args.is(argv[j], "WITHMATCHLEN")) {
+                withMatchLen = true;
+            } else if (Args.is(argv[j], "MINMATCHLEN") && j + 1 < argv.length) {
+                minMatchLen = Math.max(0, Args.integer(argv[++j]));
+            } else {
+                out.error(RedisErrors.SYNTAX);
+                return;
+            }
+        }
+        if (idx && len) {
+            out.error(RedisErrors.LCS_IDX_AND_LEN);
+            return;
+        }
+        byte[][] values = store.mget(new Key[] {new Key(argv[1]), new Key(argv[2])});
+        Lcs.reply(values[0] == null ? EMPTY : values[0], values[1] == null ? EMPTY : values[1],
+                len, idx, withMatchLen, minMatchLen, maxValueBytes, out);
     }
 
     // GET key
-    private void get(Client client, byte[][] argv, RespWriter out) {
+    private void get(Client client, byte[][] argv, Reply out) {
         out.bulk(store.get(new Key(argv[1])));
     }
 
     // SET key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]
-    private void set(Client client, byte[][] argv, RespWriter out) {
-        Condition condition = Condition.ALWAYS;
-        boolean get = false;
-        boolean keepTtl = false;
-        String unit = null;
-        byte[] expire = null;
-        for (int j = 3; j < argv.length; j++) {
-            byte[] opt = argv[j];
-            if (Args.is(opt, "NX") && condition != Condition.IF_PRESENT) {
-                condition = Condition.IF_ABSENT;
-            } else if (Args.is(opt, "XX") && condition != Condition.IF_ABSENT) {
-                condition = Condition.IF_PRESENT;
-            } else if (Args.is(opt, "GET")) {
-                get = true;
-            } else if (Args.is(opt, "KEEPTTL") && unit == null) {
-                keepTtl = true;
-            } else if ((Args.is(opt, "EX") || Args.is(opt, "PX") || Args.is(opt, "EXAT") || Args.is(opt, "PXAT"))
-                    && !keepTtl && unit == null && j + 1 < argv.length) {
-                unit = Args.text(opt).toUpperCase(java.util.Locale.ROOT);
-                expire = argv[++j];
-            } else {
-                out.error(RespErrors.SYNTAX);
-                return;
-            }
-        }
-        long expireAt = keepTtl ? Store.KEEP_TTL : 0;
-        if (unit != null) {
-            expireAt = expireAt(expire, unit.startsWith("P"), unit.endsWith("AT"), "set");
-        }
-        SetOutcome outcome = store.set(new Key(argv[1]), argv[2], condition, expireAt, get);
-        if (get) {
+    private void set(Client client, byte[][] argv, Reply out) {
+        StringOptions options = StringOptions.parse(argv, 3, true, "set");
+        SetOutcome outcome = store.set(new Key(argv[1]), argv[2], options.condition(), options.expireAt(), options.get());
+        if (options.get()) {
             out.bulk(outcome.old());
         } else if (outcome.written()) {
             out.ok();
@@ -93,7 +190,7 @@ public final class StringCommands {
      * expiry that must be positive.
      */
     private void setGeneric(byte[] key, byte[] value, Condition condition, byte[] expire, boolean millis,
-                            boolean get, String command, RespWriter out) {
+                            boolean get, String command, Reply out) {
         long expireAt = expireAt(expire, millis, false, command);
         store.set(new Key(key), value, condition, expireAt, get);
         out.ok();
@@ -103,7 +200,7 @@ public final class StringCommands {
     static long expireAt(byte[] arg, boolean millis, boolean absolute, String command) {
         long t = Args.integer(arg);
         if (t <= 0 || (!millis && t > Long.MAX_VALUE / 1000)) {
-            throw new StoreException(RespErrors.invalidExpire(command));
+            throw new StoreException(RedisErrors.invalidExpire(command));
         }
         if (!millis) {
             t *= 1000;
@@ -111,7 +208,7 @@ public final class StringCommands {
         if (!absolute) {
             long now = System.currentTimeMillis();
             if (t > Long.MAX_VALUE - now) {
-                throw new StoreException(RespErrors.invalidExpire(command));
+                throw new StoreException(RedisErrors.invalidExpire(command));
             }
             t += now;
         }
@@ -119,17 +216,17 @@ public final class StringCommands {
     }
 
     // SETNX key value
-    private void setnx(Client client, byte[][] argv, RespWriter out) {
+    private void setnx(Client client, byte[][] argv, Reply out) {
         out.integer(store.set(new Key(argv[1]), argv[2], Condition.IF_ABSENT, 0, false).written() ? 1 : 0);
     }
 
     // GETSET key value
-    private void getset(Client client, byte[][] argv, RespWriter out) {
+    private void getset(Client client, byte[][] argv, Reply out) {
         out.bulk(store.set(new Key(argv[1]), argv[2], Condition.ALWAYS, 0, true).old());
     }
 
     // MGET key [key ...]
-    private void mget(Client client, byte[][] argv, RespWriter out) {
+    private void mget(Client client, byte[][] argv, Reply out) {
         byte[][] values = store.mget(Args.keys(argv, 1, 1));
         out.arrayHeader(values.length);
         for (byte[] v : values) {
@@ -138,9 +235,9 @@ public final class StringCommands {
     }
 
     // MSET key value [key value ...], MSETNX key value [key value ...]
-    private void mset(byte[][] argv, boolean onlyIfNoneExists, RespWriter out) {
+    private void mset(byte[][] argv, boolean onlyIfNoneExists, Reply out) {
         if (argv.length % 2 == 0) {
-            out.error(RespErrors.wrongArity(onlyIfNoneExists ? "msetnx" : "mset"));
+            out.error(RedisErrors.wrongArity(onlyIfNoneExists ? "msetnx" : "mset"));
             return;
         }
         Key[] keys = Args.keys(argv, 1, 2);
@@ -157,17 +254,17 @@ public final class StringCommands {
     }
 
     // DECRBY key decrement
-    private void decrby(Client client, byte[][] argv, RespWriter out) {
+    private void decrby(Client client, byte[][] argv, Reply out) {
         long decrement = Args.integer(argv[2]);
         if (decrement == Long.MIN_VALUE) {
-            out.error(RespErrors.DECREMENT_OVERFLOW);
+            out.error(RedisErrors.DECREMENT_OVERFLOW);
             return;
         }
         out.integer(store.incrBy(new Key(argv[1]), -decrement));
     }
 
     // STRLEN key
-    private void strlen(Client client, byte[][] argv, RespWriter out) {
+    private void strlen(Client client, byte[][] argv, Reply out) {
         byte[] v = store.get(new Key(argv[1]));
         out.integer(v == null ? 0 : v.length);
     }

@@ -1,6 +1,8 @@
 package dev.rallypoint.kv.resp;
 
-import io.vertx.core.buffer.Buffer;
+import dev.rallypoint.kv.protocol.InputBuffer;
+import dev.rallypoint.kv.protocol.ProtocolException;
+import dev.rallypoint.kv.protocol.RedisErrors;
 
 /**
  * Turns one connection's bytes into commands, resumably: bytes arrive in any split and
@@ -8,15 +10,17 @@ import io.vertx.core.buffer.Buffer;
  * {@code multibulkLength}, {@code bulkLength} and {@code argIndex} like networking.c keeps it on
  * the client. A leading {@code *} means a multibulk request, anything else an inline one.
  */
-public final class RespParser {
+public final class RespParser extends InputBuffer {
+
+    // Redis 7's limits for a client that has not authenticated (CVE-2021-32675).
+    static final int UNAUTHENTICATED_MAX_MULTIBULK = 10;
+    static final int UNAUTHENTICATED_MAX_BULK = 16 * 1024;
 
     private final int maxInline;
     private final long maxBulk;
     private final int maxMultibulk;
+    private final long maxRequest;
 
-    private byte[] buf = new byte[4096];
-    private int start;
-    private int end;
 
     // Multibulk state: arguments still expected (0: between commands), the current bulk's
     // length (-1: its $ header is not read yet), and the arguments read so far.
@@ -24,21 +28,19 @@ public final class RespParser {
     private long bulkLength = -1;
     private byte[][] argv;
     private int argIndex;
+    // Bytes of the arguments of the current command read so far: with maxRequest, what bounds
+    // a request of a million arguments of half a gigabyte each.
+    private long requestBytes;
 
-    public RespParser(int maxInline, long maxBulk, int maxMultibulk) {
+    /** {@code maxRequest}: the most bytes one command's arguments may add up to (Redis's client-query-buffer-limit). */
+    public RespParser(int maxInline, long maxBulk, int maxMultibulk, long maxRequest) {
         this.maxInline = maxInline;
         this.maxBulk = maxBulk;
         this.maxMultibulk = maxMultibulk;
+        this.maxRequest = maxRequest;
     }
 
-    public void feed(Buffer data) {
-        int n = data.length();
-        ensureRoom(n);
-        data.getBytes(0, n, buf, end);
-        end += n;
-    }
-
-    /** The next complete command, or null when more bytes are needed. */
+    @Override
     public byte[][] next() throws ProtocolException {
         while (true) {
             if (multibulkLength == 0 && start == end) {
@@ -56,21 +58,13 @@ public final class RespParser {
     }
 
     private byte[][] inline() throws ProtocolException {
-        int newline = indexOf((byte) '\n', start, end);
+        int newline = newline(authenticated ? maxInline : Math.min(maxInline, UNAUTHENTICATED_MAX_BULK));
         if (newline < 0) {
-            if (end - start > maxInline) {
-                throw new ProtocolException(RespErrors.PROTOCOL_TOO_BIG_INLINE);
-            }
             return null;
         }
-        if (newline - start > maxInline) {
-            throw new ProtocolException(RespErrors.PROTOCOL_TOO_BIG_INLINE);
-        }
-        // Handle the \r\n and the bare \n line ends alike.
-        int lineEnd = newline > start && buf[newline - 1] == '\r' ? newline - 1 : newline;
-        byte[][] args = InlineSplitter.split(buf, start, lineEnd);
+        byte[][] args = InlineSplitter.split(buf, start, lineEnd(newline));
         if (args == null) {
-            throw new ProtocolException(RespErrors.PROTOCOL_UNBALANCED_QUOTES);
+            throw new ProtocolException(RedisErrors.PROTOCOL_UNBALANCED_QUOTES);
         }
         consume(newline + 1);
         return args;
@@ -79,36 +73,47 @@ public final class RespParser {
     private byte[][] multibulk() throws ProtocolException {
         if (multibulkLength == 0) {
             // The "*<count>\r\n" header.
-            int cr = headerLine(RespErrors.PROTOCOL_TOO_BIG_MBULK, RespErrors.PROTOCOL_MULTIBULK_LENGTH);
+            int cr = headerLine(RedisErrors.PROTOCOL_TOO_BIG_MBULK, RedisErrors.PROTOCOL_MULTIBULK_LENGTH);
             if (cr < 0) {
                 return null;
             }
-            long count = number(start + 1, cr, RespErrors.PROTOCOL_MULTIBULK_LENGTH);
-            consume(cr + 2);
-            // "*0" and the null array "*-1" carry no command; any other negative count is garbage.
-            if (count == 0 || count == -1) {
-                return new byte[0][];
+            long count = number(start + 1, cr, RedisErrors.PROTOCOL_MULTIBULK_LENGTH);
+            if (count > maxMultibulk) {
+                throw new ProtocolException(RedisErrors.PROTOCOL_MULTIBULK_LENGTH);
             }
-            if (count < 0 || count > maxMultibulk) {
-                throw new ProtocolException(RespErrors.PROTOCOL_MULTIBULK_LENGTH);
+            if (count > UNAUTHENTICATED_MAX_MULTIBULK && !authenticated) {
+                throw new ProtocolException(RedisErrors.PROTOCOL_UNAUTHENTICATED_MBULK);
+            }
+            consume(cr + 2);
+            // "*0", the null array "*-1" and any other count below 1 carry no command: Redis skips them.
+            if (count <= 0) {
+                return new byte[0][];
             }
             multibulkLength = (int) count;
             argv = new byte[multibulkLength][];
             argIndex = 0;
+            requestBytes = 0;
         }
         while (argIndex < multibulkLength) {
             if (bulkLength == -1) {
                 // The "$<length>\r\n" header of the next argument.
-                int cr = headerLine(RespErrors.PROTOCOL_TOO_BIG_BULK, RespErrors.PROTOCOL_BULK_LENGTH);
+                int cr = headerLine(RedisErrors.PROTOCOL_TOO_BIG_BULK, RedisErrors.PROTOCOL_BULK_LENGTH);
                 if (cr < 0) {
                     return null;
                 }
                 if (buf[start] != '$') {
-                    throw new ProtocolException(RespErrors.protocolExpectedDollar(buf[start]));
+                    throw new ProtocolException(RedisErrors.protocolExpectedDollar(buf[start]));
                 }
-                long length = number(start + 1, cr, RespErrors.PROTOCOL_BULK_LENGTH);
+                long length = number(start + 1, cr, RedisErrors.PROTOCOL_BULK_LENGTH);
                 if (length < 0 || length > maxBulk) {
-                    throw new ProtocolException(RespErrors.PROTOCOL_BULK_LENGTH);
+                    throw new ProtocolException(RedisErrors.PROTOCOL_BULK_LENGTH);
+                }
+                if (length > UNAUTHENTICATED_MAX_BULK && !authenticated) {
+                    throw new ProtocolException(RedisErrors.PROTOCOL_UNAUTHENTICATED_BULK);
+                }
+                requestBytes += length;
+                if (requestBytes > maxRequest) {
+                    throw new ProtocolException(RedisErrors.PROTOCOL_TOO_BIG_REQUEST);
                 }
                 consume(cr + 2);
                 bulkLength = length;
@@ -121,7 +126,7 @@ public final class RespParser {
             int len = (int) bulkLength;
             if (buf[start + len] != '\r' || buf[start + len + 1] != '\n') {
                 // The data does not end where its length says.
-                throw new ProtocolException(RespErrors.PROTOCOL_BULK_LENGTH);
+                throw new ProtocolException(RedisErrors.PROTOCOL_BULK_LENGTH);
             }
             byte[] arg = new byte[len];
             System.arraycopy(buf, start, arg, 0, len);
@@ -160,15 +165,16 @@ public final class RespParser {
     }
 
     /**
-     * A length in buf[from, to): "-1" or digits without a sign or leading zeros, as Redis's
-     * string2ll reads them. Parsed in place: this runs for every argument of every command.
+     * A length in buf[from, to): digits with an optional minus and without leading zeros, as
+     * Redis's string2ll reads them. Parsed in place: this runs for every argument of every command.
      */
     private long number(int from, int to, String error) throws ProtocolException {
-        int len = to - from;
-        if (len == 2 && buf[from] == '-' && buf[from + 1] == '1') {
-            return -1;
+        boolean negative = to - from > 1 && buf[from] == '-';
+        if (negative) {
+            from++;
         }
-        if (len == 0 || len > 18 || (buf[from] == '0' && len > 1)) {
+        int len = to - from;
+        if (len == 0 || len > 18 || (buf[from] == '0' && (len > 1 || negative))) {
             // 18 digits are far beyond any limit; a longer or signed number is not a length.
             throw new ProtocolException(error);
         }
@@ -180,7 +186,7 @@ public final class RespParser {
             }
             v = v * 10 + d;
         }
-        return v;
+        return negative ? -v : v;
     }
 
     private int indexOf(byte b, int from, int to) {
@@ -190,31 +196,5 @@ public final class RespParser {
             }
         }
         return -1;
-    }
-
-    private void consume(int newStart) {
-        start = newStart;
-        if (start == end) {
-            start = 0;
-            end = 0;
-        }
-    }
-
-    /** Makes room for n more bytes: first by moving unread bytes to the front, then by growing. */
-    private void ensureRoom(int n) {
-        if (buf.length - end >= n) {
-            return;
-        }
-        int unread = end - start;
-        if (buf.length - unread >= n) {
-            System.arraycopy(buf, start, buf, 0, unread);
-        } else {
-            long wanted = Math.max((long) buf.length * 2, (long) unread + n);
-            byte[] bigger = new byte[(int) Math.min(wanted, Integer.MAX_VALUE - 16)];
-            System.arraycopy(buf, start, bigger, 0, unread);
-            buf = bigger;
-        }
-        start = 0;
-        end = unread;
     }
 }

@@ -1,6 +1,6 @@
 package dev.rallypoint.kv.resp;
 
-import io.vertx.core.buffer.Buffer;
+import dev.rallypoint.kv.protocol.ReplyBytes;
 import io.vertx.redis.client.Response;
 
 import java.nio.charset.StandardCharsets;
@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
  * Writes RESP2 replies into one buffer; a connection flushes it once per batch of commands read
  * together, so a pipeline of 16 commands costs one socket write.
  */
-public final class RespWriter {
+public final class RespWriter extends ReplyBytes {
 
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NIL = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERR_PREFIX = "-ERR ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
     // Small integers are the common replies (DEL, EXISTS, counters): encoded once.
     private static final byte[][] SMALL_INTEGERS = new byte[1024][];
@@ -23,58 +24,72 @@ public final class RespWriter {
         }
     }
 
-    private Buffer out = Buffer.buffer(256);
+    public RespWriter(long maxReplyBytes) {
+        super(maxReplyBytes);
+    }
 
+    /** A writer for one reply of known, small size (no limit applies). */
+    public RespWriter() {
+        this(Long.MAX_VALUE);
+    }
+
+    @Override
     public void ok() {
-        out.appendBytes(OK);
+        out.writeBytes(OK);
     }
 
+    @Override
     public void nil() {
-        out.appendBytes(NIL);
+        out.writeBytes(NIL);
     }
 
+    @Override
     public void simple(String s) {
-        out.appendByte((byte) '+').appendString(s, "US-ASCII").appendBytes(CRLF);
+        out.writeByte('+').writeCharSequence(s, StandardCharsets.US_ASCII);
+        out.writeBytes(CRLF);
     }
 
-    /** An {@code -ERR} reply with a {@link RespErrors} text. */
+    @Override
     public void error(String text) {
-        out.appendString("-ERR ").appendString(text).appendBytes(CRLF);
+        out.writeBytes(ERR_PREFIX);
+        out.writeCharSequence(text, StandardCharsets.UTF_8);
+        out.writeBytes(CRLF);
     }
 
-    /** An error reply whose text starts with its own code, such as {@code NOPROTO ...}. */
+    @Override
     public void errorWithCode(String text) {
-        out.appendByte((byte) '-').appendString(text).appendBytes(CRLF);
+        out.writeByte('-').writeCharSequence(text, StandardCharsets.UTF_8);
+        out.writeBytes(CRLF);
     }
 
+    @Override
     public void integer(long v) {
         if (v >= 0 && v < SMALL_INTEGERS.length) {
-            out.appendBytes(SMALL_INTEGERS[(int) v]);
+            out.writeBytes(SMALL_INTEGERS[(int) v]);
         } else {
-            out.appendByte((byte) ':');
+            out.writeByte(':');
             appendDecimal(v);
-            out.appendBytes(CRLF);
+            out.writeBytes(CRLF);
         }
     }
 
+    @Override
     public void bulk(byte[] value) {
         if (value == null) {
             nil();
             return;
         }
-        out.appendByte((byte) '$');
+        makeRoom(value.length);
+        out.writeByte('$');
         appendDecimal(value.length);
-        out.appendBytes(CRLF).appendBytes(value).appendBytes(CRLF);
+        out.writeBytes(CRLF).writeBytes(value).writeBytes(CRLF);
     }
 
-    public void bulk(String value) {
-        bulk(value.getBytes(StandardCharsets.UTF_8));
-    }
-
+    @Override
     public void arrayHeader(int n) {
-        out.appendByte((byte) '*');
+        out.writeByte('*');
         appendDecimal(n);
-        out.appendBytes(CRLF);
+        out.writeBytes(CRLF);
     }
 
     /** A reply from Redis, as Redis sent it (RESP2: nil, status, integer, bulk, array). */
@@ -98,27 +113,16 @@ public final class RespWriter {
         }
     }
 
-    /** Bytes written since the last {@link #take}. */
-    public int size() {
-        return out.length();
-    }
-
-    public boolean isEmpty() {
-        return out.length() == 0;
-    }
-
-    /** Hands over what was written and starts a fresh buffer. */
-    public Buffer take() {
-        Buffer written = out;
-        out = Buffer.buffer(256);
-        return written;
+    @Override
+    public boolean carriesResp() {
+        return true;
     }
 
     private void appendDecimal(long v) {
         if (v >= 0 && v < 10) {
-            out.appendByte((byte) ('0' + v));
+            out.writeByte((byte) ('0' + v));
         } else {
-            out.appendString(Long.toString(v), "US-ASCII");
+            out.writeCharSequence(Long.toString(v), StandardCharsets.US_ASCII);
         }
     }
 }

@@ -1,23 +1,45 @@
 package dev.rallypoint.kv.store;
 
-/** Redis's glob-style pattern matching for KEYS and SCAN MATCH: {@code * ? [a-z] [^x] \x}. */
+/**
+ * Redis's glob-style pattern matching for KEYS and SCAN MATCH ({@code * ? [a-z] [^x] \x}), as
+ * util.c's stringmatchlen, including its early exit: once the rest of a pattern after a
+ * {@code *} matched nowhere in the rest of a key, no earlier {@code *} can make it match by
+ * taking more, so the search stops (CVE-2022-36021: without that, a pattern of a few
+ * {@code a*} against a key of {@code a}s takes exponential time). On top of Redis's bounds, one
+ * match may take only {@value #STEPS_PER_BYTE} steps per byte of pattern and key: a pattern that
+ * needs more is refused with an error instead of holding the keyspace.
+ */
 public final class Glob {
 
-    private Glob() {
+    static final int STEPS_PER_BYTE = 64;
+    static final String TOO_COMPLEX = "pattern too complex: it takes too many steps to match a key";
+
+    private final byte[] p;
+    private final byte[] s;
+    private long steps;
+    private boolean skipLongerMatches;
+
+    private Glob(byte[] pattern, byte[] key) {
+        this.p = pattern;
+        this.s = key;
+        this.steps = (long) STEPS_PER_BYTE * (pattern.length + key.length + 16);
     }
 
-    public static boolean matches(byte[] pattern, byte[] s) {
-        return match(pattern, 0, s, 0, 0);
+    /** Whether the key matches; StoreException when the pattern needs too much work for it. */
+    public static boolean matches(byte[] pattern, byte[] key) {
+        return new Glob(pattern, key).match(0, 0, 0);
     }
 
-    private static boolean match(byte[] p, int pi, byte[] s, int si, int depth) {
-        // Like stringmatchlen: bound the recursion a hostile pattern could cause.
-        if (depth > 1000) {
+    private boolean match(int pi, int si, int nesting) {
+        // As stringmatchlen: bound the recursion a hostile pattern could cause.
+        if (nesting > 1000) {
             return false;
         }
-        while (pi < p.length) {
-            byte c = p[pi];
-            switch (c) {
+        while (pi < p.length && si < s.length) {
+            if (--steps < 0) {
+                throw new StoreException(TOO_COMPLEX);
+            }
+            switch (p[pi]) {
                 case '*' -> {
                     while (pi + 1 < p.length && p[pi + 1] == '*') {
                         pi++;
@@ -25,44 +47,49 @@ public final class Glob {
                     if (pi + 1 == p.length) {
                         return true;
                     }
-                    for (int k = si; k <= s.length; k++) {
-                        if (match(p, pi + 1, s, k, depth + 1)) {
+                    while (si < s.length) {
+                        if (match(pi + 1, si, nesting + 1)) {
                             return true;
                         }
+                        if (skipLongerMatches) {
+                            return false;
+                        }
+                        si++;
                     }
+                    // The rest matched from no position of the rest of the key: a longer match of
+                    // any earlier '*' would only start it later, so no caller needs to try.
+                    skipLongerMatches = true;
                     return false;
                 }
-                case '?' -> {
-                    if (si >= s.length) {
-                        return false;
-                    }
-                    si++;
-                }
+                case '?' -> si++;
                 case '[' -> {
-                    if (si >= s.length) {
-                        return false;
-                    }
                     pi++;
                     boolean not = pi < p.length && p[pi] == '^';
                     if (not) {
                         pi++;
                     }
                     boolean found = false;
-                    while (pi < p.length && p[pi] != ']') {
-                        if (p[pi] == '\\' && pi + 1 < p.length) {
+                    while (true) {
+                        if (pi < p.length && p[pi] == '\\' && p.length - pi >= 2) {
                             pi++;
                             found |= p[pi] == s[si];
-                        } else if (pi + 2 < p.length && p[pi + 1] == '-') {
-                            int lo = p[pi] & 0xff;
-                            int hi = p[pi + 2] & 0xff;
+                        } else if (pi < p.length && p[pi] == ']') {
+                            break;
+                        } else if (pi >= p.length) {
+                            // An unclosed class ends with the pattern.
+                            pi--;
+                            break;
+                        } else if (p.length - pi >= 3 && p[pi + 1] == '-') {
+                            // Bytes compare signed, as C's char does in Redis.
+                            int lo = p[pi];
+                            int hi = p[pi + 2];
                             if (lo > hi) {
                                 int t = lo;
                                 lo = hi;
                                 hi = t;
                             }
-                            int x = s[si] & 0xff;
-                            found |= x >= lo && x <= hi;
                             pi += 2;
+                            found |= s[si] >= lo && s[si] <= hi;
                         } else {
                             found |= p[pi] == s[si];
                         }
@@ -74,23 +101,29 @@ public final class Glob {
                     si++;
                 }
                 case '\\' -> {
-                    if (pi + 1 < p.length) {
+                    if (p.length - pi >= 2) {
                         pi++;
                     }
-                    if (si >= s.length || p[pi] != s[si]) {
+                    if (p[pi] != s[si]) {
                         return false;
                     }
                     si++;
                 }
                 default -> {
-                    if (si >= s.length || c != s[si]) {
+                    if (p[pi] != s[si]) {
                         return false;
                     }
                     si++;
                 }
             }
             pi++;
+            if (si == s.length) {
+                while (pi < p.length && p[pi] == '*') {
+                    pi++;
+                }
+                break;
+            }
         }
-        return si == s.length;
+        return pi == p.length && si == s.length;
     }
 }

@@ -54,6 +54,16 @@ final class KeyOrder {
         return next.getValue();
     }
 
+    /** A key at a random place in the creation order; there must be one. */
+    Key random() {
+        long seq = java.util.concurrent.ThreadLocalRandom.current().nextLong(all.firstKey(), all.lastKey() + 1);
+        return all.ceilingEntry(seq).getValue();
+    }
+
+    int expiringCount() {
+        return expiring.size();
+    }
+
     void clear() {
         all.clear();
         expiring.clear();

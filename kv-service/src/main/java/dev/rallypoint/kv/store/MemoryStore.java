@@ -1,6 +1,6 @@
 package dev.rallypoint.kv.store;
 
-import dev.rallypoint.kv.resp.RespErrors;
+import dev.rallypoint.kv.protocol.RedisErrors;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +15,20 @@ import java.util.Map;
  */
 public final class MemoryStore implements Store {
 
+    private static final int KEYS_CHUNK = 1000;
+
     private final Map<Key, Entry> entries = new HashMap<>();
     // A key that exists for a whole SCAN keeps its place in this order, so it is returned
     // exactly once, whatever is added or removed meanwhile.
     private final KeyOrder order = new KeyOrder();
+    private final long maxValueBytes;
     private long usedBytes;
     private ChangeLog log = ChangeLog.NONE;
+
+    /** {@code maxValueBytes}: the longest value SETRANGE and APPEND may make (Redis's proto-max-bulk-len). */
+    public MemoryStore(long maxValueBytes) {
+        this.maxValueBytes = maxValueBytes;
+    }
 
     /** From now on every change is reported to {@code log} (after a replay, which must not be). */
     public synchronized void log(ChangeLog log) {
@@ -73,6 +81,122 @@ public final class MemoryStore implements Store {
         remove(key, e);
         log.del(new Key[] {key}, 1);
         return e.value();
+    }
+
+    // GETEX key [EX|PX|EXAT|PXAT|PERSIST]
+    @Override
+    public synchronized byte[] getEx(Key key, long expireAt) {
+        long now = now();
+        Entry e = live(key, now);
+        if (e == null) {
+            return null;
+        }
+        if (expireAt == PERSIST) {
+            if (e.expireAt != 0) {
+                setExpiry(key, e, 0);
+                log.expireAt(key, 0);
+            }
+        } else if (expireAt != 0 && expireAt <= now) {
+            // An absolute time already past: the key goes, as GETEX EXAT/PXAT does in Redis.
+            remove(key, e);
+            log.del(new Key[] {key}, 1);
+        } else if (expireAt != 0) {
+            setExpiry(key, e, expireAt);
+            log.expireAt(key, expireAt);
+        }
+        return e.value();
+    }
+
+    // SETRANGE key offset value
+    @Override
+    public synchronized long setRange(Key key, long offset, byte[] value) {
+        Entry e = live(key, now());
+        int length = e == null ? 0 : e.length();
+        if (value.length == 0) {
+            // Nothing written, nothing created.
+            return length;
+        }
+        long needed = offset + value.length;
+        Numbers.checkStringLength(needed, maxValueBytes);
+        byte[] current = e == null ? new byte[0] : e.value();
+        byte[] next = java.util.Arrays.copyOf(current, (int) Math.max(current.length, needed));
+        System.arraycopy(value, 0, next, (int) offset, value.length);
+        replace(key, e, next);
+        return next.length;
+    }
+
+    // SETBIT key offset value
+    @Override
+    public synchronized int setBit(Key key, long offset, int bit) {
+        Entry e = live(key, now());
+        int index = (int) (offset >>> 3);
+        byte[] current = e == null ? new byte[0] : e.value();
+        byte[] next = java.util.Arrays.copyOf(current, Math.max(current.length, index + 1));
+        int mask = 1 << (7 - (int) (offset & 7));
+        int old = (next[index] & mask) != 0 ? 1 : 0;
+        next[index] = (byte) (bit == 1 ? next[index] | mask : next[index] & ~mask);
+        replace(key, e, next);
+        return old;
+    }
+
+    /** Gives the key a new value, keeping its expiry (a new key gets none). */
+    private void replace(Key key, Entry e, byte[] value) {
+        if (e == null) {
+            e = create(key, value);
+        } else {
+            usedBytes += value.length - e.length();
+            e.value(value);
+        }
+        log.set(key, value, e.expireAt);
+    }
+
+    // COPY source destination [REPLACE]
+    @Override
+    public synchronized boolean copy(Key source, Key destination, boolean replace) {
+        long now = now();
+        Entry from = live(source, now);
+        if (from == null) {
+            return false;
+        }
+        Entry to = live(destination, now);
+        if (to != null && !replace) {
+            return false;
+        }
+        if (to != null) {
+            remove(destination, to);
+        }
+        Entry copy = create(destination, from.value());
+        setExpiry(destination, copy, from.expireAt);
+        log.set(destination, from.value(), from.expireAt);
+        return true;
+    }
+
+    // RENAME key newkey, RENAMENX key newkey
+    @Override
+    public synchronized boolean rename(Key source, Key destination, boolean onlyIfAbsent) {
+        long now = now();
+        Entry from = live(source, now);
+        if (from == null) {
+            throw new StoreException(RedisErrors.NO_SUCH_KEY);
+        }
+        if (source.equals(destination)) {
+            return !onlyIfAbsent;
+        }
+        Entry to = live(destination, now);
+        if (to != null && onlyIfAbsent) {
+            return false;
+        }
+        if (to != null) {
+            remove(destination, to);
+        }
+        remove(source, from);
+        Entry moved = create(destination, from.value());
+        // The destination takes the source's expiry, or none: never the one it had.
+        setExpiry(destination, moved, from.expireAt);
+        // The new key is logged before the old one goes: a crash between the two keeps both, never neither.
+        log.set(destination, from.value(), from.expireAt);
+        log.del(new Key[] {source}, 1);
+        return true;
     }
 
     // MGET key [key ...]
@@ -155,13 +279,13 @@ public final class MemoryStore implements Store {
             } else if (Numbers.isLong(e.value())) {
                 current = Numbers.toLong(e.value());
             } else {
-                throw new StoreException(RespErrors.NOT_AN_INTEGER);
+                throw new StoreException(RedisErrors.NOT_AN_INTEGER);
             }
         }
         long next = current + delta;
         // Overflow iff both operands have the sign the result lacks.
         if (((current ^ next) & (delta ^ next)) < 0) {
-            throw new StoreException(RespErrors.OVERFLOW);
+            throw new StoreException(RedisErrors.OVERFLOW);
         }
         byte[] value = Numbers.bytes(next);
         if (e == null) {
@@ -183,6 +307,7 @@ public final class MemoryStore implements Store {
             log.set(key, suffix, 0);
             return suffix.length;
         }
+        Numbers.checkStringLength((long) e.length() + suffix.length, maxValueBytes);
         byte[] joined = new byte[e.value().length + suffix.length];
         System.arraycopy(e.value(), 0, joined, 0, e.value().length);
         System.arraycopy(suffix, 0, joined, e.value().length, suffix.length);
@@ -233,6 +358,31 @@ public final class MemoryStore implements Store {
         return e.expireAt == 0 ? -1 : e.expireAt - now;
     }
 
+    // PEXPIRETIME key, EXPIRETIME key
+    @Override
+    public synchronized long expireTime(Key key) {
+        Entry e = live(key, now());
+        if (e == null) {
+            return -2;
+        }
+        return e.expireAt == 0 ? -1 : e.expireAt;
+    }
+
+    // RANDOMKEY: a key at a random place in the creation order.
+    @Override
+    public synchronized byte[] randomKey() {
+        long now = now();
+        // Expired keys met on the way are deleted; give up on finding a live one after a while,
+        // as Redis does when nearly every key has expired.
+        for (int attempt = 0; attempt < 100 && !entries.isEmpty(); attempt++) {
+            Key key = order.random();
+            if (live(key, now) != null) {
+                return key.bytes;
+            }
+        }
+        return null;
+    }
+
     // PERSIST key
     @Override
     public synchronized boolean persist(Key key) {
@@ -245,17 +395,22 @@ public final class MemoryStore implements Store {
         return true;
     }
 
-    // KEYS pattern
+    /**
+     * KEYS pattern: a SCAN to the end, a chunk of keys at a time, so that other clients' commands
+     * run in between however big the keyspace is. Every key that exists for the whole KEYS is
+     * returned once.
+     */
     @Override
-    public synchronized List<byte[]> keys(byte[] pattern) {
-        long now = now();
-        List<byte[]> out = new ArrayList<>();
-        for (Map.Entry<Key, Entry> me : entries.entrySet()) {
-            if (!me.getValue().expired(now) && Glob.matches(pattern, me.getKey().bytes)) {
-                out.add(me.getKey().bytes);
-            }
-        }
-        return out;
+    public List<byte[]> keys(byte[] pattern) {
+        byte[] match = pattern.length == 1 && pattern[0] == '*' ? null : pattern;
+        List<byte[]> keys = new ArrayList<>();
+        long cursor = 0;
+        do {
+            ScanPage page = scan(cursor, KEYS_CHUNK, match);
+            keys.addAll(page.keys());
+            cursor = page.cursor();
+        } while (cursor != 0);
+        return keys;
     }
 
     // SCAN cursor [MATCH pattern] [COUNT count]: visits up to count keys after the cursor.
@@ -281,6 +436,11 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized long size() {
         return entries.size();
+    }
+
+    @Override
+    public synchronized long expiring() {
+        return order.expiringCount();
     }
 
     /** Bytes held by keys and values (not the JVM's overhead around them). */

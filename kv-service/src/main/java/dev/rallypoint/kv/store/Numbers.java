@@ -71,4 +71,11 @@ public final class Numbers {
     public static byte[] bytes(long v) {
         return Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
+
+    /** t_string.c's checkStringLength: a value may not grow past proto-max-bulk-len. */
+    public static void checkStringLength(long length, long max) {
+        if (length > max) {
+            throw new StoreException(dev.rallypoint.kv.protocol.RedisErrors.STRING_TOO_LONG);
+        }
+    }
 }

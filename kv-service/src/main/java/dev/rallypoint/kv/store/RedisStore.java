@@ -1,7 +1,7 @@
 package dev.rallypoint.kv.store;
 
 import dev.rallypoint.redis.RedisPipes;
-import dev.rallypoint.kv.resp.RespErrors;
+import dev.rallypoint.kv.protocol.RedisErrors;
 import dev.rallypoint.kv.resp.RespWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,11 +32,12 @@ import java.util.function.Consumer;
  * one hash slot, so MSET and MSETNX stay all-or-nothing and SCAN, KEYS, DBSIZE and FLUSHDB see
  * every key, on the one node that holds them.
  */
-public final class RedisStore implements Store {
+public final class RedisStore implements Store, Forwarding {
 
     private static final RedisScript SET = new RedisScript("lua/kv/set.lua");
     private static final RedisScript EXPIRE_AT = new RedisScript("lua/kv/expire-at.lua");
     private static final RedisScript SCAN = new RedisScript("lua/kv/scan.lua");
+    private static final RedisScript EXPIRE_TIME = new RedisScript("lua/kv/expire-time.lua");
     private static final int SCAN_COUNT = 1000;
     private static final Pattern REDIS_ERROR = Pattern.compile("[A-Z]+ ");
 
@@ -92,6 +93,76 @@ public final class RedisStore implements Store {
     @Override
     public byte[] getDel(Key key) {
         return bytes(call(Request.cmd(Command.GETDEL).arg(k(key))));
+    }
+
+    @Override
+    public byte[] getEx(Key key, long expireAt) {
+        Request request = Request.cmd(Command.GETEX).arg(k(key));
+        if (expireAt == PERSIST) {
+            request.arg("PERSIST");
+        } else if (expireAt != 0) {
+            request.arg("PXAT").arg(expireAt);
+        }
+        return bytes(call(request));
+    }
+
+    @Override
+    public long setRange(Key key, long offset, byte[] value) {
+        return call(Request.cmd(Command.SETRANGE).arg(k(key)).arg(offset).arg(value)).toLong();
+    }
+
+    @Override
+    public int setBit(Key key, long offset, int bit) {
+        return call(Request.cmd(Command.SETBIT).arg(k(key)).arg(offset).arg(bit)).toInteger();
+    }
+
+    @Override
+    public boolean copy(Key source, Key destination, boolean replace) {
+        Request request = Request.cmd(Command.COPY).arg(k(source)).arg(k(destination));
+        if (replace) {
+            request.arg("REPLACE");
+        }
+        return call(request).toInteger() == 1;
+    }
+
+    @Override
+    public boolean rename(Key source, Key destination, boolean onlyIfAbsent) {
+        Response r = call(Request.cmd(onlyIfAbsent ? Command.RENAMENX : Command.RENAME).arg(k(source)).arg(k(destination)));
+        return !onlyIfAbsent || r.toInteger() == 1;
+    }
+
+    @Override
+    public long expireTime(Key key) {
+        return await(EXPIRE_TIME.run(redis, k(key))).toLong();
+    }
+
+    /**
+     * A key found by a SCAN from a random cursor: RANDOMKEY itself would pick among every key of
+     * the Redis, most of them perhaps not kv's.
+     */
+    @Override
+    public byte[] randomKey() {
+        long start = java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        long cursor = start;
+        boolean wrapped = false;
+        while (true) {
+            ScanPage page = scanPage(cursor, 100, matchAll);
+            if (!page.keys().isEmpty()) {
+                return page.keys().get(java.util.concurrent.ThreadLocalRandom.current().nextInt(page.keys().size()));
+            }
+            cursor = page.cursor();
+            if (cursor == 0) {
+                if (wrapped) {
+                    return null;
+                }
+                wrapped = true;
+            }
+        }
+    }
+
+    @Override
+    public long expiring() {
+        return -1;
     }
 
     @Override
@@ -221,12 +292,18 @@ public final class RedisStore implements Store {
         }
     }
 
+    @Override
+    public Forwarding forwarding() {
+        return this;
+    }
+
     /**
      * The command with its keys prefixed, when Redis answers it byte for byte as this store
      * would, or null: the hot commands in their plain forms. A connection sends these straight
      * from its event loop with {@link #forward}, many in flight; every other command, and every
      * other form, runs through the methods above.
      */
+    @Override
     public byte[][] forwardable(String command, byte[][] argv) {
         return switch (command) {
             case "get", "incr", "decr", "mget", "del", "exists" -> prefixed(argv, 1);
@@ -243,6 +320,7 @@ public final class RedisStore implements Store {
      * On a plain redis:// URL over the loop's own {@link RedisLink}; otherwise (TLS, a cluster)
      * through the client's connections, its reply encoded again.
      */
+    @Override
     public void forward(byte[][] argv, Consumer<Buffer> reply) {
         if (linkTarget != null) {
             RedisLink link = links.get();
@@ -323,8 +401,8 @@ public final class RedisStore implements Store {
         if (message.startsWith("ERR ")) {
             return new StoreException(message.substring(4));
         }
-        if (message.contains(RespErrors.NOT_AN_INTEGER)) {
-            return new StoreException(RespErrors.NOT_AN_INTEGER);
+        if (message.contains(RedisErrors.NOT_AN_INTEGER)) {
+            return new StoreException(RedisErrors.NOT_AN_INTEGER);
         }
         return new StoreException("Redis unavailable: " + message);
     }

@@ -18,12 +18,30 @@ public interface Store {
     /** Passed as the expiry of SET to keep the key's current one (KEEPTTL). */
     long KEEP_TTL = -1;
 
+    /** Passed as the expiry of GETEX to remove the key's expiry (PERSIST). */
+    long PERSIST = -2;
+
     byte[] get(Key key);
 
     /** SET with an absolute expiry in ms (0: none, {@link #KEEP_TTL}: keep); the old value when asked. */
     SetOutcome set(Key key, byte[] value, Condition condition, long expireAt, boolean wantOld);
 
     byte[] getDel(Key key);
+
+    /** GETEX: the value, its expiry then set to an absolute time in ms, {@link #PERSIST}, or left as is (0). */
+    byte[] getEx(Key key, long expireAt);
+
+    /** SETRANGE: writes {@code value} at {@code offset}, zero-padding; the new length. */
+    long setRange(Key key, long offset, byte[] value);
+
+    /** SETBIT: sets the bit at {@code offset} (0 is the most significant bit of the first byte); the old bit. */
+    int setBit(Key key, long offset, int bit);
+
+    /** COPY: false when the source is missing, or the destination exists and {@code replace} is false. */
+    boolean copy(Key source, Key destination, boolean replace);
+
+    /** RENAME and RENAMENX ({@code onlyIfAbsent}): false when the destination exists and must not be replaced. */
+    boolean rename(Key source, Key destination, boolean onlyIfAbsent);
 
     byte[][] mget(Key[] keys);
 
@@ -47,6 +65,12 @@ public interface Store {
     /** -2 when the key is missing, -1 when it has no expiry, else the ms left. */
     long pttl(Key key);
 
+    /** -2 when the key is missing, -1 when it has no expiry, else the absolute expiry in ms. */
+    long expireTime(Key key);
+
+    /** A random existing key, or null when there is none. */
+    byte[] randomKey();
+
     boolean persist(Key key);
 
     List<byte[]> keys(byte[] pattern);
@@ -57,11 +81,19 @@ public interface Store {
     /** The number of keys. */
     long size();
 
+    /** The number of keys with an expiry, or -1 when the store cannot tell cheaply. */
+    long expiring();
+
     /** Bytes held by keys and values, or -1 when the store cannot tell. */
     long usedBytes();
 
     /** FLUSHDB and FLUSHALL. */
     void flush();
+
+    /** The fast path for RESP clients, or null when the store has none. */
+    default Forwarding forwarding() {
+        return null;
+    }
 
     /**
      * Called before a connection sends the replies to the writes it just ran: returns once

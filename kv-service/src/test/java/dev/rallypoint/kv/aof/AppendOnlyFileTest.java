@@ -35,7 +35,7 @@ class AppendOnlyFileTest {
 
     @Test
     void replayRebuildsEveryKindOfChange() throws Exception {
-        MemoryStore store = new MemoryStore();
+        MemoryStore store = new MemoryStore(512L * 1024 * 1024);
         long later = System.currentTimeMillis() + 600_000;
         try (AppendOnlyFile aof = open(store, FsyncPolicy.ALWAYS)) {
             store.set(Key.of("gone"), b("x"), Condition.ALWAYS, 0, false);
@@ -69,8 +69,48 @@ class AppendOnlyFileTest {
     }
 
     @Test
+    void theRangeBitCopyRenameAndGetexChangesReplayAndSurviveCompaction() throws Exception {
+        MemoryStore store = new MemoryStore(512L * 1024 * 1024);
+        long later = System.currentTimeMillis() + 600_000;
+        try (AppendOnlyFile aof = open(store, FsyncPolicy.ALWAYS)) {
+            store.set(Key.of("range"), b("hello"), Condition.ALWAYS, later, false);
+            store.setRange(Key.of("range"), 6, b("world"));
+            store.setBit(Key.of("bits"), 9, 1);
+            store.set(Key.of("source"), b("s"), Condition.ALWAYS, later, false);
+            store.copy(Key.of("source"), Key.of("copied"), false);
+            store.set(Key.of("old"), b("o"), Condition.ALWAYS, 0, false);
+            store.set(Key.of("target"), b("t"), Condition.ALWAYS, later + 5_000, false);
+            store.rename(Key.of("old"), Key.of("target"), false);
+            store.set(Key.of("getex"), b("g"), Condition.ALWAYS, 0, false);
+            store.getEx(Key.of("getex"), later);
+            store.getEx(Key.of("source"), dev.rallypoint.kv.store.Store.PERSIST);
+            store.awaitDurable();
+        }
+        for (int round = 0; round < 2; round++) {
+            MemoryStore replayed = new MemoryStore(512L * 1024 * 1024);
+            try (AppendOnlyFile aof = open(replayed, FsyncPolicy.ALWAYS)) {
+                assertArrayEquals(b("hello\0world"), replayed.get(Key.of("range")));
+                assertEquals(later, replayed.expireTime(Key.of("range")), "SETRANGE keeps the expiry");
+                assertArrayEquals(new byte[] {0, 0x40}, replayed.get(Key.of("bits")));
+                assertArrayEquals(b("s"), replayed.get(Key.of("copied")));
+                assertEquals(later, replayed.expireTime(Key.of("copied")), "COPY copies the expiry");
+                assertNull(replayed.get(Key.of("old")));
+                assertArrayEquals(b("o"), replayed.get(Key.of("target")));
+                assertEquals(-1, replayed.expireTime(Key.of("target")), "RENAME brings the source's lack of expiry");
+                assertEquals(later, replayed.expireTime(Key.of("getex")));
+                assertEquals(-1, replayed.expireTime(Key.of("source")));
+                assertEquals(6, replayed.size());
+                // The second round reads the file the compaction wrote.
+                long compacted = aof.compactions();
+                assertTrue(aof.compactInBackground());
+                await().atMost(Duration.ofSeconds(30)).until(() -> aof.compactions() > compacted);
+            }
+        }
+    }
+
+    @Test
     void expiredKeysStayExpiredAfterReplay() throws Exception {
-        MemoryStore store = new MemoryStore();
+        MemoryStore store = new MemoryStore(512L * 1024 * 1024);
         try (AppendOnlyFile aof = open(store, FsyncPolicy.EVERYSEC)) {
             store.set(Key.of("short"), b("v"), Condition.ALWAYS, System.currentTimeMillis() + 50, false);
             store.set(Key.of("long"), b("v"), Condition.ALWAYS, System.currentTimeMillis() + 600_000, false);
@@ -84,7 +124,7 @@ class AppendOnlyFileTest {
 
     @Test
     void tornLastRecordIsCutOffAndTheFileGoesOn() throws Exception {
-        MemoryStore store = new MemoryStore();
+        MemoryStore store = new MemoryStore(512L * 1024 * 1024);
         try (AppendOnlyFile aof = open(store, FsyncPolicy.ALWAYS)) {
             for (int i = 0; i < 10; i++) {
                 store.set(Key.of("k" + i), b("value-" + i), Condition.ALWAYS, 0, false);
@@ -97,7 +137,7 @@ class AppendOnlyFileTest {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(complete - 9);
         }
-        MemoryStore replayed = new MemoryStore();
+        MemoryStore replayed = new MemoryStore(512L * 1024 * 1024);
         try (AppendOnlyFile aof = open(replayed, FsyncPolicy.ALWAYS)) {
             assertEquals(9, replayed.size());
             assertNull(replayed.get(Key.of("k9")));
@@ -112,7 +152,7 @@ class AppendOnlyFileTest {
 
     @Test
     void corruptionBeforeTheEndRefusesToStart() throws Exception {
-        MemoryStore store = new MemoryStore();
+        MemoryStore store = new MemoryStore(512L * 1024 * 1024);
         try (AppendOnlyFile aof = open(store, FsyncPolicy.ALWAYS)) {
             store.set(Key.of("a"), b("1"), Condition.ALWAYS, 0, false);
             store.set(Key.of("b"), b("2"), Condition.ALWAYS, 0, false);
@@ -122,13 +162,13 @@ class AppendOnlyFileTest {
         byte[] bytes = Files.readAllBytes(file);
         bytes[1] = 'x';
         Files.write(file, bytes);
-        AofCorruptException e = assertThrows(AofCorruptException.class, () -> open(new MemoryStore(), FsyncPolicy.ALWAYS));
+        AofCorruptException e = assertThrows(AofCorruptException.class, () -> open(new MemoryStore(512L * 1024 * 1024), FsyncPolicy.ALWAYS));
         assertTrue(e.getMessage().contains("at byte 0"), e.getMessage());
     }
 
     @Test
     void compactionUnderConcurrentWritesLosesNothingAndShrinksTheFile() throws Exception {
-        MemoryStore store = new MemoryStore();
+        MemoryStore store = new MemoryStore(512L * 1024 * 1024);
         int writers = 4;
         long[] expectedCounters = new long[writers];
         List<Thread> threads = new ArrayList<>();
@@ -188,7 +228,7 @@ class AppendOnlyFileTest {
     }
 
     private MemoryStore reopen() throws IOException {
-        MemoryStore store = new MemoryStore();
+        MemoryStore store = new MemoryStore(512L * 1024 * 1024);
         open(store, FsyncPolicy.NO).close();
         return store;
     }

@@ -73,12 +73,26 @@ public final class KvProcess implements AutoCloseable {
         }
     }
 
-    int respPort() {
+    public int respPort() {
         return respPort;
     }
 
-    int linePort() {
+    public int linePort() {
         return linePort;
+    }
+
+    /** The process's resident memory, from /proc, in bytes. */
+    public long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS for process " + process.pid());
     }
 
     Path appendOnlyFile() {

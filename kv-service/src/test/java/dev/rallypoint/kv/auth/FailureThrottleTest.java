@@ -12,29 +12,44 @@ class FailureThrottleTest {
     private final FailureThrottle throttle = new FailureThrottle(now::get);
 
     @Test
-    void delaysDoubleAfterTheFreeFailuresUpToTheCap() {
+    void stepsDoubleAfterTheFreeFailuresUpToTheCap() {
         for (int i = 0; i < FailureThrottle.FREE_FAILURES; i++) {
-            assertEquals(0, throttle.failed("10.0.0.1"));
+            assertEquals(0, throttle.attempt("10.0.0.1", false));
         }
-        assertEquals(250, throttle.failed("10.0.0.1"));
-        assertEquals(500, throttle.failed("10.0.0.1"));
-        assertEquals(1000, throttle.failed("10.0.0.1"));
+        assertEquals(250, throttle.attempt("10.0.0.1", false));
+        now.addAndGet(250);
+        assertEquals(500, throttle.attempt("10.0.0.1", false));
+        now.addAndGet(500);
+        assertEquals(1000, throttle.attempt("10.0.0.1", false));
         for (int i = 0; i < 20; i++) {
-            throttle.failed("10.0.0.1");
+            now.addAndGet(throttle.attempt("10.0.0.1", false));
         }
-        assertEquals(FailureThrottle.MAX_DELAY_MILLIS, throttle.failed("10.0.0.1"));
-        assertEquals(0, throttle.failed("10.0.0.2"), "another address is not slowed");
+        assertEquals(FailureThrottle.MAX_DELAY_MILLIS, throttle.attempt("10.0.0.1", false));
+        assertEquals(0, throttle.attempt("10.0.0.2", false), "another address is not slowed");
+    }
+
+    @Test
+    void guessesSentAtOnceAreServedOneTurnAfterAnother() {
+        for (int i = 0; i < FailureThrottle.FREE_FAILURES; i++) {
+            throttle.attempt("10.0.0.1", false);
+        }
+        // Four guesses arrive together: each waits for the turn before it.
+        assertEquals(250, throttle.attempt("10.0.0.1", false));
+        assertEquals(250 + 500, throttle.attempt("10.0.0.1", false));
+        assertEquals(250 + 500 + 1000, throttle.attempt("10.0.0.1", false));
+        assertEquals(250 + 500 + 1000 + 2000, throttle.attempt("10.0.0.1", true),
+                "a right password waits its turn like a wrong one");
     }
 
     @Test
     void successOrQuietTimeStartsAfresh() {
         for (int i = 0; i < 5; i++) {
-            throttle.failed("a");
-            throttle.failed("b");
+            now.addAndGet(throttle.attempt("a", false));
+            now.addAndGet(throttle.attempt("b", false));
         }
-        throttle.succeeded("a");
-        assertEquals(0, throttle.failed("a"));
+        now.addAndGet(throttle.attempt("a", true));
+        assertEquals(0, throttle.attempt("a", false));
         now.addAndGet(FailureThrottle.FORGET_MILLIS + 1);
-        assertEquals(0, throttle.failed("b"));
+        assertEquals(0, throttle.attempt("b", false));
     }
 }

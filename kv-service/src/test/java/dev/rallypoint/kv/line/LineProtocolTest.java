@@ -39,11 +39,48 @@ class LineProtocolTest {
             c.send("SET line:k\n");
             assertEquals("ERR wrong number of arguments for 'set' command\n", c.line());
             c.send("SET line:k two words\n");
-            assertEquals("ERR wrong number of arguments for 'set' command\n", c.line());
+            assertEquals("ERR syntax error\n", c.line(), "the RESP port's SET, options and all");
             c.send("FROB x\n");
             assertEquals("ERR unknown command\n", c.line());
             c.send("QUIT\n");
             assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void everyCommandOfTheRespPortWorksHereInLines() throws Exception {
+        try (RawClient c = new RawClient(server.linePort())) {
+            c.send("PING\n");
+            assertEquals("PONG\n", c.line());
+            c.send("SET line:t v EX 100\n");
+            assertEquals("OK\n", c.line());
+            c.send("TTL line:t\n");
+            assertEquals("100\n", c.line());
+            c.send("MSET line:a 1 line:b 2\n");
+            assertEquals("OK\n", c.line());
+            c.send("MGET line:a line:b line:missing\n");
+            assertEquals("1 2 \n", c.line(), "a list is one line of words; a missing value an empty word");
+            c.send("SCAN 0 MATCH line:a COUNT 1000\n");
+            assertEquals("0 line:a\n", c.line(), "nested lists flatten into the line");
+            c.send("DEL line:t line:a line:b\n");
+            assertEquals("3\n", c.line());
+        }
+    }
+
+    @Test
+    void aValueALineCannotCarryIsRefusedNeverSentRaw() throws Exception {
+        try (RawClient line = new RawClient(server.linePort()); RawClient resp = new RawClient(server.respPort())) {
+            // Sent raw, this value would forge an OK for the client's next command.
+            assertEquals("+OK\r\n", resp.call("SET", "line:forged", "x\r\nOK"));
+            assertEquals("+OK\r\n", resp.call("SET", "line:spaced", "two words"));
+            line.send("GET line:forged\nGET line:spaced\nMGET line:spaced\nPING\n");
+            String refused = "ERR the reply holds a value with a CR or LF (or, in a list, a space) that a line cannot carry: "
+                    + "read it on the RESP port\n";
+            assertEquals(refused, line.line());
+            assertEquals("two words\n", line.line(), "one value is the whole line, spaces and all");
+            assertEquals(refused, line.line());
+            assertEquals("PONG\n", line.line());
+            assertEquals(":2\r\n", resp.call("DEL", "line:forged", "line:spaced"));
         }
     }
 

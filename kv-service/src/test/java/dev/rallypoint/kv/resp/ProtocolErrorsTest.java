@@ -21,7 +21,7 @@ class ProtocolErrorsTest {
             "bad bulk length|*1\\r\\n$x\\r\\nPING\\r\\n|invalid bulk length",
             "data longer than its length|*1\\r\\n$2\\r\\nPING\\r\\n|invalid bulk length",
             "missing CRLF|*1\\n$4\\nPING\\n|invalid multibulk length",
-            "negative multibulk count|*-3\\r\\n|invalid multibulk length",
+            "signed zero multibulk count|*-0\\r\\n|invalid multibulk length",
             "2 GiB bulk length|*1\\r\\n$2147483648\\r\\n|invalid bulk length",
             "no dollar|*1\\r\\n:4\\r\\n|expected '$', got ':'",
             "unbalanced quotes|SET \"k v\\r\\n|unbalanced quotes in request",
@@ -34,6 +34,23 @@ class ProtocolErrorsTest {
             assertEquals("-ERR Protocol error: " + error + "\r\n", bad.reply());
             assertTrue(bad.closedByServer());
             assertEquals("+PONG\r\n", good.call("PING"), "the server still serves others");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anErrorIsSentOnceWhateverFollowsItInTheSameRead() throws Exception {
+        try (RawClient bad = new RawClient(server.respPort())) {
+            bad.send("*1\r\n$x\r\n" + "PING\r\n".repeat(1000));
+            assertEquals("-ERR Protocol error: invalid bulk length\r\n", bad.reply());
+            assertEquals("", bad.rest());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anyMultibulkCountBelowOneIsSkipped() throws Exception {
+        try (RawClient c = new RawClient(server.respPort())) {
+            c.send("*-10\r\n*0\r\n*-1\r\n*1\r\n$4\r\nPING\r\n");
+            assertEquals("+PONG\r\n", c.reply());
         }
     }
 

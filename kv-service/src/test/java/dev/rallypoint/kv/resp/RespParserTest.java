@@ -1,5 +1,6 @@
 package dev.rallypoint.kv.resp;
 
+import dev.rallypoint.kv.protocol.ProtocolException;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class RespParserTest {
 
     private static RespParser parser() {
-        return new RespParser(64 * 1024, 512L * 1024 * 1024, 1024 * 1024);
+        return new RespParser(64 * 1024, 512L * 1024 * 1024, 1024 * 1024, 1L << 30);
     }
 
     /** Feeds the input split at every position and returns the commands read each time. */
@@ -76,8 +77,8 @@ class RespParserTest {
     }
 
     @Test
-    void skipsEmptyAndNullMultibulks() throws Exception {
-        assertEquals(List.of(List.of("PING")), parseSplitEverywhere("*0\r\n*-1\r\n*1\r\n$4\r\nPING\r\n"));
+    void skipsEveryMultibulkCountBelowOne() throws Exception {
+        assertEquals(List.of(List.of("PING")), parseSplitEverywhere("*0\r\n*-1\r\n*-10\r\n*1\r\n$4\r\nPING\r\n"));
     }
 
     @Test
@@ -89,7 +90,8 @@ class RespParserTest {
     @Test
     void rejectsBadMultibulkLengths() {
         assertEquals("Protocol error: invalid multibulk length", error("*x\r\n"));
-        assertEquals("Protocol error: invalid multibulk length", error("*-5\r\n"));
+        assertEquals("Protocol error: invalid multibulk length", error("*-0\r\n"));
+        assertEquals("Protocol error: invalid multibulk length", error("*01\r\n"));
         assertEquals("Protocol error: invalid multibulk length", error("*2000000\r\n"));
         assertEquals("Protocol error: invalid multibulk length", error("*1\n$4\nPING\n"));
     }
@@ -114,6 +116,33 @@ class RespParserTest {
         assertEquals("Protocol error: too big inline request", error(big + "\n"));
         assertEquals("Protocol error: too big mbulk count string", error("*" + big));
         assertEquals("Protocol error: too big bulk count string", error("*1\r\n$" + big));
+    }
+
+    @Test
+    void beforeAuthenticationOnlySmallRequestsAreRead() throws Exception {
+        RespParser p = parser();
+        p.authenticated(false);
+        p.feed(Buffer.buffer("*2\r\n$4\r\nAUTH\r\n$16384\r\n"));
+        assertNull(p.next(), "16 KiB is allowed");
+        assertEquals("Protocol error: unauthenticated bulk length", unauthenticatedError("*2\r\n$4\r\nAUTH\r\n$16385\r\n"));
+        assertEquals("Protocol error: unauthenticated bulk length", unauthenticatedError("*2\r\n$4\r\nAUTH\r\n$536870912\r\n"));
+        assertEquals("Protocol error: unauthenticated multibulk length", unauthenticatedError("*11\r\n"));
+        assertEquals("Protocol error: too big inline request", unauthenticatedError("AUTH " + "x".repeat(16 * 1024)));
+    }
+
+    private static String unauthenticatedError(String input) {
+        RespParser p = parser();
+        p.authenticated(false);
+        p.feed(Buffer.buffer(input.getBytes(StandardCharsets.ISO_8859_1)));
+        return assertThrows(ProtocolException.class, () -> drain(p, new ArrayList<>())).getMessage();
+    }
+
+    @Test
+    void oneRequestsArgumentsAreBoundedTogether() {
+        RespParser p = new RespParser(64 * 1024, 1000, 1024, 2500);
+        p.feed(Buffer.buffer("*4\r\n$3\r\nDEL\r\n$1000\r\n" + "k".repeat(1000) + "\r\n$1000\r\n" + "k".repeat(1000)
+                + "\r\n$1000\r\n"));
+        assertEquals("Protocol error: request too big", assertThrows(ProtocolException.class, p::next).getMessage());
     }
 
     @Test

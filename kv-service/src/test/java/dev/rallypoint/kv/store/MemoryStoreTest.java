@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemoryStoreTest {
 
-    private final MemoryStore store = new MemoryStore();
+    private final MemoryStore store = new MemoryStore(512L * 1024 * 1024);
 
     private static byte[] b(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);

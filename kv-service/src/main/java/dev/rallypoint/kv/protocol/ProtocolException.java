@@ -1,4 +1,4 @@
-package dev.rallypoint.kv.resp;
+package dev.rallypoint.kv.protocol;
 
 /** Input that is not RESP: the connection gets the error text, then is closed. */
 public final class ProtocolException extends Exception {

@@ -1,4 +1,4 @@
-package dev.rallypoint.kv.resp;
+package dev.rallypoint.kv.protocol;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,13 +6,22 @@ import java.nio.charset.StandardCharsets;
  * Error texts exactly as Redis writes them (networking.c, server.c, t_string.c, expire.c), without
  * the leading {@code ERR }: clients and tests compare them byte for byte.
  */
-public final class RespErrors {
+public final class RedisErrors {
 
     public static final String NOT_AN_INTEGER = "value is not an integer or out of range";
     public static final String OVERFLOW = "increment or decrement would overflow";
     public static final String DECREMENT_OVERFLOW = "decrement would overflow";
     public static final String SYNTAX = "syntax error";
     public static final String INVALID_CURSOR = "invalid cursor";
+    public static final String NO_SUCH_KEY = "no such key";
+    public static final String SAME_OBJECT = "source and destination objects are the same";
+    public static final String STRING_TOO_LONG = "string exceeds maximum allowed size (proto-max-bulk-len)";
+    public static final String OFFSET_OUT_OF_RANGE = "offset is out of range";
+    public static final String BIT_OFFSET = "bit offset is not an integer or out of range";
+    public static final String BIT_VALUE = "bit is not an integer or out of range";
+    public static final String LCS_NOT_STRINGS = "The specified keys must contain string values";
+    public static final String LCS_IDX_AND_LEN = "If you want both the length and indexes, please just use IDX.";
+    public static final String LCS_TOO_BIG = "Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
     public static final String DB_INDEX = "DB index is out of range";
     public static final String MAX_CLIENTS = "max number of clients reached";
     public static final String NO_PASSWORD = "AUTH <password> called without any password configured for the default user. "
@@ -35,12 +44,26 @@ public final class RespErrors {
     public static final String PROTOCOL_MULTIBULK_LENGTH = "Protocol error: invalid multibulk length";
     public static final String PROTOCOL_BULK_LENGTH = "Protocol error: invalid bulk length";
     public static final String PROTOCOL_UNBALANCED_QUOTES = "Protocol error: unbalanced quotes in request";
+    public static final String PROTOCOL_UNAUTHENTICATED_MBULK = "Protocol error: unauthenticated multibulk length";
+    public static final String PROTOCOL_UNAUTHENTICATED_BULK = "Protocol error: unauthenticated bulk length";
+    // Redis closes such a client without a word (client-query-buffer-limit); an error says why.
+    public static final String PROTOCOL_TOO_BIG_REQUEST = "Protocol error: request too big";
 
-    private RespErrors() {
+    // Rallypoint's own, where Redis has no limit to copy.
+    public static final String MAX_CLIENTS_PER_ADDRESS = "max number of clients from one address reached";
+    public static final String AUTH_TIMEOUT = "no AUTH within kv.auth-timeout: closing the connection";
+    public static final String LINE_UNSAFE_VALUE = "the reply holds a value with a CR or LF (or, in a list, a space) "
+            + "that a line cannot carry: read it on the RESP port";
+
+    private RedisErrors() {
     }
 
     public static String protocolExpectedDollar(byte got) {
         return "Protocol error: expected '$', got '" + (char) (got & 0xff) + "'";
+    }
+
+    public static String replyTooLarge(long limit) {
+        return "reply larger than kv.max-reply-bytes (" + limit + " bytes): ask for less at a time (SCAN, a shorter MGET)";
     }
 
     public static String wrongArity(String command) {
