@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks kv-service against redis-server in the same run with redis-benchmark (50 clients;
-# SET, GET, INCR, MSET; without and with -P 16) and writes the tables into BENCHMARKS.md under
+# SET, GET, INCR, MSET, HSET, HGET; without and with -P 16) and writes the tables into BENCHMARKS.md under
 # "## kv-service": first both without persistence, then with durability (kv-service's
 # append-only file with everysec and always beside redis-server with appendonly yes and the same
 # appendfsync, and kv-service's redis store on that redis-server). All servers listen on free
@@ -75,14 +75,16 @@ done
 
 # The JVM compiles its hot paths in the first seconds: warm kv-service up before measuring. A
 # profile after one run of single requests still showed the compiler busy, so they get three.
-redis-benchmark -p "$kv_port" -c "$clients" -n "$((requests * 2))" -r "$keyspace" -P 16 -t set,get,incr,mset -q >/dev/null
-redis-benchmark -p "$kv_port" -c "$clients" -n "$((requests * 3))" -r "$keyspace" -t set,get,incr,mset -q >/dev/null
+redis-benchmark -p "$kv_port" -c "$clients" -n "$((requests * 2))" -r "$keyspace" -P 16 -t set,get,incr,mset,hset -q >/dev/null
+redis-benchmark -p "$kv_port" -c "$clients" -n "$((requests * 3))" -r "$keyspace" -t set,get,incr,mset,hset -q >/dev/null
 
 # One run: "rps,p50,p99" from redis-benchmark's CSV ("test","rps","avg","min","p50","p95","p99","max").
+# HGET is no built-in test of redis-benchmark: it reads the fields its hset test wrote.
 run_once() { # port test pipeline requests
-  local n=$4
+  local n=$4 what=(-t "$2")
   [ "$3" -gt 1 ] && n=$((n * 5))
-  redis-benchmark -p "$1" -c "$clients" -n "$n" -r "$keyspace" -P "$3" -t "$2" --csv | tail -n 1 | tr -d '"' \
+  [ "$2" = hget ] && what=(HGET myhash 'element:__rand_int__')
+  redis-benchmark -p "$1" -c "$clients" -n "$n" -r "$keyspace" -P "$3" --csv "${what[@]}" | tail -n 1 | tr -d '"' \
     | awk -F, '{ print $2 "," $5 "," $7 }'
 }
 
@@ -115,7 +117,7 @@ ratio() { awk -v k="$1" -v r="$2" 'BEGIN { printf "%.2f", k / r }'; }
 
 rows=""
 for pipeline in 1 16; do
-  for test in set get incr mset; do
+  for test in set get incr mset hset hget; do
     { read -r k_rps k_p50 k_p99 k_min k_max; read -r r_rps r_p50 r_p99 r_min r_max; } \
       < <(measure_row "$test" "$pipeline" "$requests" "$kv_port" "$redis_port")
     name=$(echo "$test" | tr a-z A-Z)

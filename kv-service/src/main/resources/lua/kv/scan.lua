@@ -6,7 +6,11 @@
 -- ARGV[1]  the cursor
 -- ARGV[2]  the MATCH pattern: the escaped prefix, then the client's pattern
 -- ARGV[3]  the COUNT hint
+-- ARGV[4]  the TYPE wanted, or "" for keys of any type
 --
 -- Returns SCAN's reply, {next cursor, keys}. Like SCAN, it returns every key that is present
 -- from the first page to the last, and changes nothing.
+if ARGV[4] ~= '' then
+  return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3], 'TYPE', ARGV[4])
+end
 return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])

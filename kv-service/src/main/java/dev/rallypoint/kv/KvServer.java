@@ -9,6 +9,7 @@ import dev.rallypoint.kv.command.CommandTable;
 import dev.rallypoint.kv.command.ConnectionCommands;
 import dev.rallypoint.kv.command.Dispatcher;
 import dev.rallypoint.kv.command.ExpireCommands;
+import dev.rallypoint.kv.command.HashCommands;
 import dev.rallypoint.kv.command.KeyCommands;
 import dev.rallypoint.kv.command.ServerCommands;
 import dev.rallypoint.kv.command.Settings;
@@ -31,6 +32,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
@@ -126,6 +128,7 @@ public class KvServer {
         maxClients = config.maxClients();
         new StringCommands(store, config.maxBulk()).register(table);
         new KeyCommands(store).register(table);
+        new HashCommands(store).register(table);
         new ExpireCommands(store).register(table);
         new ConnectionCommands(authenticator).register(table);
         new ServerCommands(store, table, connections::get, aof, settings()).register();
@@ -211,7 +214,9 @@ public class KvServer {
     private static RedisOptions redisOptions() {
         Config quarkus = ConfigProvider.getConfig();
         String hosts = quarkus.getOptionalValue("quarkus.redis.hosts", String.class).orElse("redis://127.0.0.1:6379");
-        RedisOptions options = new RedisOptions().setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000);
+        // RESP2, so that replies keep the shapes clients get from kv-service (HGETALL a flat array).
+        RedisOptions options = new RedisOptions().setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000)
+                .setPreferredProtocolVersion(ProtocolVersion.RESP2);
         for (String url : hosts.split(",")) {
             options.addConnectionString(url.trim());
         }

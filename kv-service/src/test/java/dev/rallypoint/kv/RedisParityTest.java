@@ -64,7 +64,7 @@ class RedisParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"strings", "config"})
+    @ValueSource(strings = {"strings", "hashes", "config"})
     void everyReplyIsRedisOwn(String transcript) throws Exception {
         try (RawClient reference = new RawClient(redisPort); RawClient kv = new RawClient(server.respPort())) {
             assertEquals(reference.call("FLUSHALL"), kv.call("FLUSHALL"));

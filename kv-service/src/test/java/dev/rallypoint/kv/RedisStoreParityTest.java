@@ -13,7 +13,7 @@ class RedisStoreParityTest extends RedisParityTest {
     // The config transcript is the memory store's: the redis store keeps no append-only file.
     @Override
     @ParameterizedTest
-    @ValueSource(strings = {"strings"})
+    @ValueSource(strings = {"strings", "hashes"})
     void everyReplyIsRedisOwn(String transcript) throws Exception {
         super.everyReplyIsRedisOwn(transcript);
     }

@@ -4,6 +4,7 @@ import dev.rallypoint.kv.store.Key;
 import dev.rallypoint.kv.store.MemoryStore;
 import dev.rallypoint.kv.store.Store.Condition;
 import dev.rallypoint.kv.store.Store.ExpireCondition;
+import dev.rallypoint.kv.store.StoreException;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -78,6 +79,31 @@ final class AofReplay {
             }
             case "PEXPIREAT" -> store.expireAt(new Key(argv[1]), number(argv[2], offset), ExpireCondition.ALWAYS, false);
             case "PERSIST" -> store.persist(new Key(argv[1]));
+            case "HSET" -> {
+                if (argv.length < 4 || argv.length % 2 != 0) {
+                    throw new AofCorruptException("an HSET of " + argv.length + " words", offset);
+                }
+                Key key = new Key(argv[1]);
+                byte[][] fieldsAndValues = Arrays.copyOfRange(argv, 2, argv.length);
+                try {
+                    store.hset(key, fieldsAndValues, false);
+                } catch (StoreException wrongType) {
+                    // A compaction's copy of a key can be newer than a change after it in the
+                    // file (the change is in both); the records after it set the key right.
+                    store.del(new Key[] {key});
+                    store.hset(key, fieldsAndValues, false);
+                }
+            }
+            case "HDEL" -> {
+                if (argv.length < 3) {
+                    throw new AofCorruptException("an HDEL of " + argv.length + " words", offset);
+                }
+                try {
+                    store.hdel(new Key(argv[1]), Arrays.copyOfRange(argv, 2, argv.length));
+                } catch (StoreException wrongType) {
+                    // As for HSET: a string copied by a compaction, set right by a later record.
+                }
+            }
             case "FLUSHALL" -> store.flush();
             default -> throw new AofCorruptException("an unknown record '" + command + "'", offset);
         }

@@ -1,6 +1,7 @@
 package dev.rallypoint.kv.aof;
 
 import dev.rallypoint.kv.store.ChangeLog;
+import dev.rallypoint.kv.store.EntrySink;
 import dev.rallypoint.kv.store.Key;
 import dev.rallypoint.kv.store.MemoryStore;
 import dev.rallypoint.kv.store.StoreException;
@@ -146,6 +147,20 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
     }
 
     @Override
+    public synchronized void hset(Key key, byte[][] fieldsAndValues, int from, int to) {
+        int start = pending.size();
+        pending.hset(key, fieldsAndValues, from, to);
+        appended(start);
+    }
+
+    @Override
+    public synchronized void hdel(Key key, byte[][] fields, int count) {
+        int from = pending.size();
+        pending.hdel(key, fields, count);
+        appended(from);
+    }
+
+    @Override
     public synchronized void flush() {
         int from = pending.size();
         pending.flush();
@@ -268,7 +283,7 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
     }
 
     /**
-     * Rewrites the file as one SET per live key, then the changes made meanwhile, and swaps it in.
+     * Rewrites the file as one SET per live string and one HSET per hash (with its expiry), then the changes made meanwhile, and swaps it in.
      * The keys are read a thousand at a time, so commands run between chunks. A change made to a
      * key before its chunk was read is both in the chunk and in the tail: replaying it again over
      * the state it produced changes nothing, since every record is a key's whole new state.
@@ -284,7 +299,17 @@ public final class AppendOnlyFile implements ChangeLog, AutoCloseable {
             RecordBuffer chunk = new RecordBuffer();
             long cursor = 0;
             do {
-                cursor = store.dump(cursor, 1000, chunk::set);
+                cursor = store.dump(cursor, 1000, new EntrySink() {
+                    @Override
+                    public void entry(Key key, byte[] value, long expireAt) {
+                        chunk.set(key, value, expireAt);
+                    }
+
+                    @Override
+                    public void hash(Key key, byte[][] fieldsAndValues, long expireAt) {
+                        chunk.hash(key, fieldsAndValues, expireAt);
+                    }
+                });
                 chunk.writeTo(out);
                 chunk.clear();
             } while (cursor != 0);

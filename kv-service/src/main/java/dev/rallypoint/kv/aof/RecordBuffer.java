@@ -11,7 +11,7 @@ import java.util.Arrays;
 /**
  * Records of the append-only file, encoded as RESP multibulk commands (the format of Redis's
  * AOF, so a file can be read with any RESP tool): SET key value [PXAT ms], MSET, DEL, PEXPIREAT,
- * PERSIST, FLUSHALL. Expiry times are absolute, so a replay at any later time expires keys right.
+ * PERSIST, HSET, HDEL, FLUSHALL. Expiry times are absolute, so a replay at any later time expires keys right.
  */
 final class RecordBuffer {
 
@@ -22,6 +22,8 @@ final class RecordBuffer {
     static final byte[] PERSIST = bytes("PERSIST");
     static final byte[] FLUSHALL = bytes("FLUSHALL");
     static final byte[] PXAT = bytes("PXAT");
+    static final byte[] HSET = bytes("HSET");
+    static final byte[] HDEL = bytes("HDEL");
 
     private byte[] bytes = new byte[8192];
     private int size;
@@ -43,6 +45,32 @@ final class RecordBuffer {
         for (int i = 0; i < keys.length; i++) {
             bulk(keys[i].bytes());
             bulk(values[i]);
+        }
+    }
+
+    void hset(Key key, byte[][] fieldsAndValues, int from, int to) {
+        header(2 + to - from);
+        bulk(HSET);
+        bulk(key.bytes());
+        for (int i = from; i < to; i++) {
+            bulk(fieldsAndValues[i]);
+        }
+    }
+
+    void hdel(Key key, byte[][] fields, int count) {
+        header(2 + count);
+        bulk(HDEL);
+        bulk(key.bytes());
+        for (int i = 0; i < count; i++) {
+            bulk(fields[i]);
+        }
+    }
+
+    /** A whole hash, as compaction writes it: its fields, then its expiry. */
+    void hash(Key key, byte[][] fieldsAndValues, long expireAt) {
+        hset(key, fieldsAndValues, 0, fieldsAndValues.length);
+        if (expireAt != 0) {
+            expireAt(key, expireAt);
         }
     }
 

@@ -41,7 +41,11 @@ public final class Dispatcher {
             return spec.handler().handle(client, argv, out);
         } catch (StoreException e) {
             out.discard();
-            out.error(e.getMessage());
+            if (e.ownCode()) {
+                out.errorWithCode(e.getMessage());
+            } else {
+                out.error(e.getMessage());
+            }
         } catch (ReplyTooLargeException e) {
             out.discard();
             out.error(e.getMessage());

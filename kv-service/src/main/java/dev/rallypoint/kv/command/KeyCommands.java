@@ -68,9 +68,9 @@ public final class KeyCommands {
         }
     }
 
-    // TYPE key: strings are the only type here.
+    // TYPE key
     private void type(Client client, byte[][] argv, Reply out) {
-        out.simple(store.exists(new Key[] {new Key(argv[1])}) == 1 ? "string" : "none");
+        out.simple(store.type(new Key(argv[1])));
     }
 
     // KEYS pattern
@@ -80,42 +80,13 @@ public final class KeyCommands {
 
     // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
     private void scan(Client client, byte[][] argv, Reply out) {
-        long cursor;
-        try {
-            cursor = Long.parseUnsignedLong(Args.text(argv[1]));
-        } catch (NumberFormatException e) {
-            out.error(RedisErrors.INVALID_CURSOR);
-            return;
-        }
-        byte[] pattern = null;
-        long count = 10;
-        boolean stringsWanted = true;
-        for (int j = 2; j < argv.length; j += 2) {
-            if (j + 1 >= argv.length) {
-                out.error(RedisErrors.SYNTAX);
-                return;
-            }
-            if (Args.is(argv[j], "MATCH")) {
-                // "*" matches everything: skip the matching altogether.
-                pattern = argv[j + 1].length == 1 && argv[j + 1][0] == '*' ? null : argv[j + 1];
-            } else if (Args.is(argv[j], "COUNT")) {
-                count = Args.integer(argv[j + 1]);
-                if (count < 1) {
-                    out.error(RedisErrors.SYNTAX);
-                    return;
-                }
-            } else if (Args.is(argv[j], "TYPE")) {
-                stringsWanted = Args.is(argv[j + 1], "string");
-            } else {
-                out.error(RedisErrors.SYNTAX);
-                return;
-            }
-        }
+        ScanOptions scan = ScanOptions.parse(ScanOptions.cursor(argv[1]), argv, 2, true);
         // Cursors above the last sequence number just finish the scan.
-        ScanPage page = store.scan(cursor < 0 ? Long.MAX_VALUE : cursor, (int) Math.min(count, 100_000), pattern);
+        long cursor = scan.cursor() < 0 ? Long.MAX_VALUE : scan.cursor();
+        ScanPage page = store.scan(cursor, (int) Math.min(scan.count(), 100_000), scan.pattern(), scan.type());
         out.arrayHeader(2);
         out.bulk(Long.toUnsignedString(page.cursor()));
-        writeKeys(stringsWanted ? page.keys() : List.of(), out);
+        writeKeys(page.keys(), out);
     }
 
     // FLUSHDB [ASYNC|SYNC], FLUSHALL [ASYNC|SYNC]: one database, so both empty it.

@@ -49,6 +49,7 @@ public final class StringCommands {
         table.add("append", 3, WRITE, (c, a, o) -> o.integer(store.append(new Key(a[1]), a[2])));
         table.add("strlen", 2, READ_FAST, this::strlen);
         table.add("getex", -2, WRITE_FAST, this::getex);
+        table.add("incrbyfloat", 3, WRITE_FAST, (c, a, o) -> o.bulk(store.incrByFloat(new Key(a[1]), a[2])));
         table.add("getrange", 4, READ, this::getrange);
         table.add("setrange", 4, WRITE, this::setrange);
         table.add("getbit", 3, READ_FAST, this::getbit);

@@ -14,6 +14,13 @@ public final class RedisErrors {
     public static final String SYNTAX = "syntax error";
     public static final String INVALID_CURSOR = "invalid cursor";
     public static final String NO_SUCH_KEY = "no such key";
+    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public static final String HASH_NOT_INTEGER = "hash value is not an integer";
+    public static final String VALUE_OUT_OF_RANGE = "value is out of range";
+    public static final String NOT_A_FLOAT = "value is not a valid float";
+    public static final String HASH_NOT_FLOAT = "hash value is not a float";
+    public static final String INCREMENT_NAN_OR_INFINITY = "increment would produce NaN or Infinity";
+    public static final String NAN_OR_INFINITY = "value is NaN or Infinity";
     public static final String SAME_OBJECT = "source and destination objects are the same";
     public static final String STRING_TOO_LONG = "string exceeds maximum allowed size (proto-max-bulk-len)";
     public static final String OFFSET_OUT_OF_RANGE = "offset is out of range";
@@ -64,6 +71,10 @@ public final class RedisErrors {
 
     public static String replyTooLarge(long limit) {
         return "reply larger than kv.max-reply-bytes (" + limit + " bytes): ask for less at a time (SCAN, a shorter MGET)";
+    }
+
+    public static String outOfRange(long min, long max) {
+        return "value is out of range, value must between " + min + " and " + max;
     }
 
     public static String wrongArity(String command) {

@@ -2,8 +2,9 @@ package dev.rallypoint.kv.store;
 
 /**
  * Where {@link MemoryStore} reports each change, under its monitor and in the order applied, so
- * that the append-only file holds them in that order. Every change is the key's whole new
- * state (value and absolute expiry), so replaying one twice gives the same keyspace.
+ * that the append-only file holds them in that order. Every change is idempotent (a key's whole
+ * new state, or fields set to values, or fields gone), so replaying one twice gives the same
+ * keyspace.
  */
 public interface ChangeLog {
 
@@ -26,6 +27,14 @@ public interface ChangeLog {
         }
 
         @Override
+        public void hset(Key key, byte[][] fieldsAndValues, int from, int to) {
+        }
+
+        @Override
+        public void hdel(Key key, byte[][] fields, int count) {
+        }
+
+        @Override
         public void flush() {
         }
 
@@ -45,6 +54,12 @@ public interface ChangeLog {
 
     /** The key's expiry is now this absolute time in ms (0: none). */
     void expireAt(Key key, long expireAt);
+
+    /** The hash now holds these fields with these values ({@code fieldsAndValues[from, to)}, alternating). */
+    void hset(Key key, byte[][] fieldsAndValues, int from, int to);
+
+    /** The first {@code count} fields are gone from the hash, and the key with the last of them. */
+    void hdel(Key key, byte[][] fields, int count);
 
     void flush();
 

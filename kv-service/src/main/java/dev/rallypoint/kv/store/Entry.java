@@ -7,7 +7,9 @@ package dev.rallypoint.kv.store;
  * large keyspace).
  */
 final class Entry extends Key {
+    // A string's bytes; null when the key holds a hash.
     private byte[] value;
+    private Hash hash;
     // The value's length, kept here so that replacing or deleting a value updates the memory
     // count without a trip to the old bytes (a cache miss per write on a large keyspace).
     private int length;
@@ -25,16 +27,30 @@ final class Entry extends Key {
         this.seq = seq;
     }
 
+    Entry(Key key, Hash hash, long seq) {
+        super(key);
+        this.hash = hash;
+        this.seq = seq;
+    }
+
+    /** The string value; null when the key holds a hash. */
     byte[] value() {
         return value;
     }
 
-    int length() {
-        return length;
+    /** The hash; null when the key holds a string. */
+    Hash hash() {
+        return hash;
+    }
+
+    /** Bytes of the value, or of a hash's fields and values. */
+    long length() {
+        return hash != null ? hash.bytes() : length;
     }
 
     void value(byte[] value) {
         this.value = value;
+        this.hash = null;
         this.length = value.length;
         this.counter = false;
     }

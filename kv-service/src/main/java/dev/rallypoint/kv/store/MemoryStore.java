@@ -37,7 +37,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized byte[] get(Key key) {
-        Entry e = live(key, now());
+        Entry e = liveString(key, now());
         return e == null ? null : e.value();
     }
 
@@ -45,7 +45,8 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized SetOutcome set(Key key, byte[] value, Condition condition, long expireAt, boolean wantOld) {
         long now = now();
-        Entry e = live(key, now);
+        // SET replaces a key of any type, but with GET it must read a string first.
+        Entry e = wantOld ? liveString(key, now) : live(key, now);
         byte[] old = e == null ? null : e.value();
         if ((condition == Condition.IF_ABSENT && e != null) || (condition == Condition.IF_PRESENT && e == null)) {
             return SetOutcome.of(false, wantOld ? old : null);
@@ -74,7 +75,7 @@ public final class MemoryStore implements Store {
     // GETDEL key
     @Override
     public synchronized byte[] getDel(Key key) {
-        Entry e = live(key, now());
+        Entry e = liveString(key, now());
         if (e == null) {
             return null;
         }
@@ -87,7 +88,7 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized byte[] getEx(Key key, long expireAt) {
         long now = now();
-        Entry e = live(key, now);
+        Entry e = liveString(key, now);
         if (e == null) {
             return null;
         }
@@ -110,8 +111,8 @@ public final class MemoryStore implements Store {
     // SETRANGE key offset value
     @Override
     public synchronized long setRange(Key key, long offset, byte[] value) {
-        Entry e = live(key, now());
-        int length = e == null ? 0 : e.length();
+        Entry e = liveString(key, now());
+        long length = e == null ? 0 : e.length();
         if (value.length == 0) {
             // Nothing written, nothing created.
             return length;
@@ -128,7 +129,7 @@ public final class MemoryStore implements Store {
     // SETBIT key offset value
     @Override
     public synchronized int setBit(Key key, long offset, int bit) {
-        Entry e = live(key, now());
+        Entry e = liveString(key, now());
         int index = (int) (offset >>> 3);
         byte[] current = e == null ? new byte[0] : e.value();
         byte[] next = java.util.Arrays.copyOf(current, Math.max(current.length, index + 1));
@@ -165,9 +166,9 @@ public final class MemoryStore implements Store {
         if (to != null) {
             remove(destination, to);
         }
-        Entry copy = create(destination, from.value());
+        Entry copy = from.hash() != null ? createHash(destination, from.hash().copy()) : create(destination, from.value());
         setExpiry(destination, copy, from.expireAt);
-        log.set(destination, from.value(), from.expireAt);
+        logState(destination, copy);
         return true;
     }
 
@@ -190,13 +191,27 @@ public final class MemoryStore implements Store {
             remove(destination, to);
         }
         remove(source, from);
-        Entry moved = create(destination, from.value());
+        Entry moved = from.hash() != null ? createHash(destination, from.hash()) : create(destination, from.value());
         // The destination takes the source's expiry, or none: never the one it had.
         setExpiry(destination, moved, from.expireAt);
         // The new key is logged before the old one goes: a crash between the two keeps both, never neither.
-        log.set(destination, from.value(), from.expireAt);
+        logState(destination, moved);
         log.del(new Key[] {source}, 1);
         return true;
+    }
+
+    /** Logs a key's whole state: value or fields, and expiry. */
+    private void logState(Key key, Entry e) {
+        if (e.hash() == null) {
+            log.set(key, e.value(), e.expireAt);
+            return;
+        }
+        log.del(new Key[] {key}, 1);
+        byte[][] flat = e.hash().flat();
+        log.hset(key, flat, 0, flat.length);
+        if (e.expireAt != 0) {
+            log.expireAt(key, e.expireAt);
+        }
     }
 
     // MGET key [key ...]
@@ -205,6 +220,7 @@ public final class MemoryStore implements Store {
         long now = now();
         byte[][] values = new byte[keys.length][];
         for (int i = 0; i < keys.length; i++) {
+            // A key of another type reads as missing, as in Redis.
             Entry e = live(keys[i], now);
             values[i] = e == null ? null : e.value();
         }
@@ -271,7 +287,7 @@ public final class MemoryStore implements Store {
     // INCR, INCRBY, DECR, DECRBY: a missing key counts as 0; the expiry stays.
     @Override
     public synchronized long incrBy(Key key, long delta) {
-        Entry e = live(key, now());
+        Entry e = liveString(key, now());
         long current = 0;
         if (e != null) {
             if (e.isCounter()) {
@@ -298,16 +314,52 @@ public final class MemoryStore implements Store {
         return next;
     }
 
+    // INCRBYFLOAT key increment: the type first, then the value, then the increment, as Redis checks them.
+    @Override
+    public synchronized byte[] incrByFloat(Key key, byte[] increment) {
+        Entry e = liveString(key, now());
+        LongDouble current = e == null ? LongDouble.ZERO : LongDouble.parse(e.value());
+        LongDouble delta = LongDouble.parse(increment);
+        if (current == null || delta == null) {
+            throw new StoreException(RedisErrors.NOT_A_FLOAT);
+        }
+        LongDouble sum = current.plus(delta);
+        if (!sum.finite()) {
+            throw new StoreException(RedisErrors.INCREMENT_NAN_OR_INFINITY);
+        }
+        byte[] value = sum.toBytes();
+        replace(key, e, value);
+        return value;
+    }
+
+    // HINCRBYFLOAT key field increment
+    @Override
+    public synchronized byte[] hincrByFloat(Key key, byte[] field, byte[] increment) {
+        Entry e = liveHash(key, now());
+        byte[] old = e == null ? null : e.hash().get(field);
+        LongDouble current = old == null ? LongDouble.ZERO : LongDouble.parse(old);
+        if (current == null) {
+            throw new StoreException(RedisErrors.HASH_NOT_FLOAT);
+        }
+        LongDouble sum = current.plus(LongDouble.parse(increment));
+        if (!sum.finite()) {
+            throw new StoreException(RedisErrors.INCREMENT_NAN_OR_INFINITY);
+        }
+        byte[] value = sum.toBytes();
+        putField(key, e, field, value);
+        return value;
+    }
+
     // APPEND key value: the new length; the expiry stays.
     @Override
     public synchronized long append(Key key, byte[] suffix) {
-        Entry e = live(key, now());
+        Entry e = liveString(key, now());
         if (e == null) {
             create(key, suffix);
             log.set(key, suffix, 0);
             return suffix.length;
         }
-        Numbers.checkStringLength((long) e.length() + suffix.length, maxValueBytes);
+        Numbers.checkStringLength(e.length() + suffix.length, maxValueBytes);
         byte[] joined = new byte[e.value().length + suffix.length];
         System.arraycopy(e.value(), 0, joined, 0, e.value().length);
         System.arraycopy(suffix, 0, joined, e.value().length, suffix.length);
@@ -358,6 +410,123 @@ public final class MemoryStore implements Store {
         return e.expireAt == 0 ? -1 : e.expireAt - now;
     }
 
+    // TYPE key
+    @Override
+    public synchronized String type(Key key) {
+        Entry e = live(key, now());
+        return e == null ? "none" : typeOf(e);
+    }
+
+    // HSET key field value [field value ...], HSETNX key field value
+    @Override
+    public synchronized int hset(Key key, byte[][] fieldsAndValues, boolean onlyIfAbsent) {
+        Entry e = liveHash(key, now());
+        if (onlyIfAbsent && e != null && e.hash().get(fieldsAndValues[0]) != null) {
+            return 0;
+        }
+        if (e == null) {
+            e = createHash(key, new Hash());
+        }
+        long before = e.length();
+        int added = 0;
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            if (e.hash().put(fieldsAndValues[i], fieldsAndValues[i + 1])) {
+                added++;
+            }
+        }
+        usedBytes += e.length() - before;
+        log.hset(key, fieldsAndValues, 0, fieldsAndValues.length);
+        return added;
+    }
+
+    // HGET key field
+    @Override
+    public synchronized byte[] hget(Key key, byte[] field) {
+        Entry e = liveHash(key, now());
+        return e == null ? null : e.hash().get(field);
+    }
+
+    // HMGET key field [field ...]
+    @Override
+    public synchronized byte[][] hmget(Key key, byte[][] fields) {
+        Entry e = liveHash(key, now());
+        byte[][] values = new byte[fields.length][];
+        for (int i = 0; e != null && i < fields.length; i++) {
+            values[i] = e.hash().get(fields[i]);
+        }
+        return values;
+    }
+
+    // HGETALL key (and HKEYS, HVALS, HRANDFIELD, HSCAN from it)
+    @Override
+    public synchronized byte[][] hgetAll(Key key) {
+        Entry e = liveHash(key, now());
+        return e == null ? new byte[0][] : e.hash().flat();
+    }
+
+    // HLEN key
+    @Override
+    public synchronized long hlen(Key key) {
+        Entry e = liveHash(key, now());
+        return e == null ? 0 : e.hash().size();
+    }
+
+    // HDEL key field [field ...]: the hash goes with its last field.
+    @Override
+    public synchronized int hdel(Key key, byte[][] fields) {
+        Entry e = liveHash(key, now());
+        if (e == null) {
+            return 0;
+        }
+        long before = e.length();
+        byte[][] removed = new byte[fields.length][];
+        int count = 0;
+        for (byte[] field : fields) {
+            if (e.hash().remove(field)) {
+                removed[count++] = field;
+            }
+        }
+        usedBytes += e.length() - before;
+        if (e.hash().size() == 0) {
+            remove(key, e);
+        }
+        if (count > 0) {
+            log.hdel(key, removed, count);
+        }
+        return count;
+    }
+
+    // HINCRBY key field increment
+    @Override
+    public synchronized long hincrBy(Key key, byte[] field, long delta) {
+        Entry e = liveHash(key, now());
+        byte[] old = e == null ? null : e.hash().get(field);
+        long current = 0;
+        if (old != null) {
+            if (!Numbers.isLong(old)) {
+                throw new StoreException(RedisErrors.HASH_NOT_INTEGER);
+            }
+            current = Numbers.toLong(old);
+        }
+        long next = current + delta;
+        if (((current ^ next) & (delta ^ next)) < 0) {
+            throw new StoreException(RedisErrors.OVERFLOW);
+        }
+        putField(key, e, field, Numbers.bytes(next));
+        return next;
+    }
+
+    /** Sets one field of a hash (made when {@code e} is null), and logs it. */
+    private void putField(Key key, Entry e, byte[] field, byte[] value) {
+        if (e == null) {
+            e = createHash(key, new Hash());
+        }
+        long before = e.length();
+        e.hash().put(field, value);
+        usedBytes += e.length() - before;
+        log.hset(key, new byte[][] {field, value}, 0, 2);
+    }
+
     // PEXPIRETIME key, EXPIRETIME key
     @Override
     public synchronized long expireTime(Key key) {
@@ -406,7 +575,7 @@ public final class MemoryStore implements Store {
         List<byte[]> keys = new ArrayList<>();
         long cursor = 0;
         do {
-            ScanPage page = scan(cursor, KEYS_CHUNK, match);
+            ScanPage page = scan(cursor, KEYS_CHUNK, match, null);
             keys.addAll(page.keys());
             cursor = page.cursor();
         } while (cursor != 0);
@@ -415,7 +584,7 @@ public final class MemoryStore implements Store {
 
     // SCAN cursor [MATCH pattern] [COUNT count]: visits up to count keys after the cursor.
     @Override
-    public synchronized ScanPage scan(long cursor, int count, byte[] pattern) {
+    public synchronized ScanPage scan(long cursor, int count, byte[] pattern, String type) {
         long now = now();
         List<byte[]> out = new ArrayList<>();
         long last = cursor;
@@ -426,7 +595,9 @@ public final class MemoryStore implements Store {
             }
             last = me.getKey();
             Key key = me.getValue();
-            if (!entries.get(key).expired(now) && (pattern == null || Glob.matches(pattern, key.bytes))) {
+            Entry e = entries.get(key);
+            if (!e.expired(now) && (type == null || type.equals(typeOf(e)))
+                    && (pattern == null || Glob.matches(pattern, key.bytes))) {
                 out.add(key.bytes);
             }
         }
@@ -482,7 +653,12 @@ public final class MemoryStore implements Store {
                 return me.getKey() - 1;
             }
             Entry e = entries.get(me.getValue());
-            if (!e.expired(now)) {
+            if (e.expired(now)) {
+                continue;
+            }
+            if (e.hash() != null) {
+                sink.hash(me.getValue(), e.hash().flat(), e.expireAt);
+            } else {
                 sink.entry(me.getValue(), e.value(), e.expireAt);
             }
         }
@@ -511,6 +687,28 @@ public final class MemoryStore implements Store {
         return removed;
     }
 
+    /** A live string entry, or null; WRONGTYPE for a hash. */
+    private Entry liveString(Key key, long now) {
+        Entry e = live(key, now);
+        if (e != null && e.hash() != null) {
+            throw StoreException.wrongType();
+        }
+        return e;
+    }
+
+    /** A live hash entry, or null; WRONGTYPE for a string. */
+    private Entry liveHash(Key key, long now) {
+        Entry e = live(key, now);
+        if (e != null && e.hash() == null) {
+            throw StoreException.wrongType();
+        }
+        return e;
+    }
+
+    private static String typeOf(Entry e) {
+        return e.hash() != null ? "hash" : "string";
+    }
+
     /** The entry if present and not expired; an expired one is deleted on the way (lazy expiry). */
     private Entry live(Key key, long now) {
         Entry e = entries.get(key);
@@ -525,6 +723,13 @@ public final class MemoryStore implements Store {
         Entry e = new Entry(key, value, order.add(key));
         entries.put(e, e);
         usedBytes += key.bytes.length + value.length;
+        return e;
+    }
+
+    private Entry createHash(Key key, Hash hash) {
+        Entry e = new Entry(key, hash, order.add(key));
+        entries.put(e, e);
+        usedBytes += key.bytes.length + hash.bytes();
         return e;
     }
 

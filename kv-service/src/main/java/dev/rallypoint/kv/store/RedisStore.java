@@ -146,7 +146,7 @@ public final class RedisStore implements Store, Forwarding {
         long cursor = start;
         boolean wrapped = false;
         while (true) {
-            ScanPage page = scanPage(cursor, 100, matchAll);
+            ScanPage page = scanPage(cursor, 100, matchAll, null);
             if (!page.keys().isEmpty()) {
                 return page.keys().get(java.util.concurrent.ThreadLocalRandom.current().nextInt(page.keys().size()));
             }
@@ -236,7 +236,7 @@ public final class RedisStore implements Store, Forwarding {
         List<byte[]> keys = new ArrayList<>();
         long cursor = 0;
         do {
-            ScanPage page = scanPage(cursor, SCAN_COUNT, match);
+            ScanPage page = scanPage(cursor, SCAN_COUNT, match, null);
             keys.addAll(page.keys());
             cursor = page.cursor();
         } while (cursor != 0);
@@ -244,8 +244,79 @@ public final class RedisStore implements Store, Forwarding {
     }
 
     @Override
-    public ScanPage scan(long cursor, int count, byte[] pattern) {
-        return scanPage(cursor, count, pattern == null ? matchAll : concat(escapeGlob(prefix), pattern));
+    public ScanPage scan(long cursor, int count, byte[] pattern, String type) {
+        return scanPage(cursor, count, pattern == null ? matchAll : concat(escapeGlob(prefix), pattern), type);
+    }
+
+    @Override
+    public String type(Key key) {
+        return call(Request.cmd(Command.TYPE).arg(k(key))).toString();
+    }
+
+    @Override
+    public int hset(Key key, byte[][] fieldsAndValues, boolean onlyIfAbsent) {
+        Request request = Request.cmd(onlyIfAbsent ? Command.HSETNX : Command.HSET).arg(k(key));
+        for (byte[] arg : fieldsAndValues) {
+            request.arg(arg);
+        }
+        return call(request).toInteger();
+    }
+
+    @Override
+    public byte[] hget(Key key, byte[] field) {
+        return bytes(call(Request.cmd(Command.HGET).arg(k(key)).arg(field)));
+    }
+
+    @Override
+    public byte[][] hmget(Key key, byte[][] fields) {
+        Request request = Request.cmd(Command.HMGET).arg(k(key));
+        for (byte[] field : fields) {
+            request.arg(field);
+        }
+        return all(call(request));
+    }
+
+    @Override
+    public byte[][] hgetAll(Key key) {
+        return all(call(Request.cmd(Command.HGETALL).arg(k(key))));
+    }
+
+    @Override
+    public long hlen(Key key) {
+        return call(Request.cmd(Command.HLEN).arg(k(key))).toLong();
+    }
+
+    @Override
+    public int hdel(Key key, byte[][] fields) {
+        Request request = Request.cmd(Command.HDEL).arg(k(key));
+        for (byte[] field : fields) {
+            request.arg(field);
+        }
+        return call(request).toInteger();
+    }
+
+    @Override
+    public byte[] incrByFloat(Key key, byte[] increment) {
+        return bytes(call(Request.cmd(Command.INCRBYFLOAT).arg(k(key)).arg(increment)));
+    }
+
+    @Override
+    public byte[] hincrByFloat(Key key, byte[] field, byte[] increment) {
+        return bytes(call(Request.cmd(Command.HINCRBYFLOAT).arg(k(key)).arg(field).arg(increment)));
+    }
+
+    @Override
+    public long hincrBy(Key key, byte[] field, long delta) {
+        return call(Request.cmd(Command.HINCRBY).arg(k(key)).arg(field).arg(delta)).toLong();
+    }
+
+    /** The elements of an array reply (RESP2: HGETALL too is a flat array). */
+    private static byte[][] all(Response array) {
+        byte[][] values = new byte[array.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = bytes(array.get(i));
+        }
+        return values;
     }
 
     /** Counts the prefixed keys with SCAN: DBSIZE would count every other user of the Redis too. */
@@ -254,7 +325,7 @@ public final class RedisStore implements Store, Forwarding {
         long count = 0;
         long cursor = 0;
         do {
-            ScanPage page = scanPage(cursor, SCAN_COUNT, matchAll);
+            ScanPage page = scanPage(cursor, SCAN_COUNT, matchAll, null);
             count += page.keys().size();
             cursor = page.cursor();
         } while (cursor != 0);
@@ -271,7 +342,7 @@ public final class RedisStore implements Store, Forwarding {
     public void flush() {
         long cursor = 0;
         do {
-            ScanPage page = scanPage(cursor, SCAN_COUNT, matchAll);
+            ScanPage page = scanPage(cursor, SCAN_COUNT, matchAll, null);
             if (!page.keys().isEmpty()) {
                 Request unlink = Request.cmd(Command.UNLINK);
                 for (byte[] key : page.keys()) {
@@ -369,9 +440,9 @@ public final class RedisStore implements Store, Forwarding {
     public void awaitDurable() {
     }
 
-    /** One page of the prefixed keys matching {@code match}, without their prefix. */
-    private ScanPage scanPage(long cursor, int count, byte[] match) {
-        Response r = await(SCAN.run(redis, prefix, Long.toUnsignedString(cursor), match, count));
+    /** One page of the prefixed keys matching {@code match} and {@code type} (null: any), without their prefix. */
+    private ScanPage scanPage(long cursor, int count, byte[] match, String type) {
+        Response r = await(SCAN.run(redis, prefix, Long.toUnsignedString(cursor), match, count, type == null ? "" : type));
         List<byte[]> keys = new ArrayList<>(r.get(1).size());
         for (Response key : r.get(1)) {
             keys.add(unprefixed(key.toBytes()));
@@ -400,6 +471,9 @@ public final class RedisStore implements Store, Forwarding {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (message.startsWith("ERR ")) {
             return new StoreException(message.substring(4));
+        }
+        if (message.startsWith("WRONGTYPE ")) {
+            return StoreException.wrongType();
         }
         if (message.contains(RedisErrors.NOT_AN_INTEGER)) {
             return new StoreException(RedisErrors.NOT_AN_INTEGER);

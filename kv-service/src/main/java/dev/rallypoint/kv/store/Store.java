@@ -3,7 +3,7 @@ package dev.rallypoint.kv.store;
 import java.util.List;
 
 /**
- * The keyspace behind both ports: {@link MemoryStore} in this process, or {@code RedisStore} on
+ * The keyspace behind both ports, of strings and hashes: {@link MemoryStore} in this process, or {@code RedisStore} on
  * the shared Redis. Each method is one atomic command; errors are {@link StoreException}s with
  * Redis's text.
  */
@@ -56,6 +56,12 @@ public interface Store {
     /** INCRBY: a missing key counts as 0; the expiry stays. */
     long incrBy(Key key, long delta);
 
+    /** INCRBYFLOAT: the new value, as Redis prints a long double; the expiry stays. */
+    byte[] incrByFloat(Key key, byte[] increment);
+
+    /** HINCRBYFLOAT with an increment that {@link LongDouble#parse} takes: the new value. */
+    byte[] hincrByFloat(Key key, byte[] field, byte[] increment);
+
     /** APPEND: the new length. */
     long append(Key key, byte[] suffix);
 
@@ -75,8 +81,30 @@ public interface Store {
 
     List<byte[]> keys(byte[] pattern);
 
-    /** Up to about {@code count} keys after the cursor, matching the pattern (null: all). */
-    ScanPage scan(long cursor, int count, byte[] pattern);
+    /** Up to about {@code count} keys after the cursor, matching the pattern and type (null: any). */
+    ScanPage scan(long cursor, int count, byte[] pattern, String type);
+
+    /** TYPE: {@code string}, {@code hash} or {@code none}. */
+    String type(Key key);
+
+    /** HSET, or HSETNX ({@code onlyIfAbsent}, one pair): how many fields are new. */
+    int hset(Key key, byte[][] fieldsAndValues, boolean onlyIfAbsent);
+
+    byte[] hget(Key key, byte[] field);
+
+    /** HMGET: a value or null per field. */
+    byte[][] hmget(Key key, byte[][] fields);
+
+    /** HGETALL: fields and values alternating, in the hash's order; none for a missing key. */
+    byte[][] hgetAll(Key key);
+
+    long hlen(Key key);
+
+    /** HDEL: how many fields were removed; the key goes with its last field. */
+    int hdel(Key key, byte[][] fields);
+
+    /** HINCRBY: a missing field counts as 0. */
+    long hincrBy(Key key, byte[] field, long delta);
 
     /** The number of keys. */
     long size();

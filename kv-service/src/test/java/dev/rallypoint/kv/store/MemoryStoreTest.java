@@ -55,7 +55,7 @@ class MemoryStoreTest {
         long cursor = 0;
         int page = 0;
         do {
-            ScanPage p = store.scan(cursor, 7, null);
+            ScanPage p = store.scan(cursor, 7, null, null);
             p.keys().forEach(k -> assertTrue(seen.add(new String(k)), "twice: " + new String(k)));
             cursor = p.cursor();
             store.del(new Key[] {Key.of("gone" + page)});
