@@ -185,10 +185,11 @@ done
 
 section="## kv-service
 
-\`bench/kv/run.sh\`, $(date -u +%Y-%m-%d), commit $(bench_commit), $(nproc) cores shared by the benchmark client and both
+\`bench/kv/run.sh\`, $(date -u +%Y-%m-%d), commit $(bench_commit kv-service bench/kv), $(nproc) cores shared by the benchmark client and both
 servers, $(redis-server --version | awk '{print $3}' | tr -d 'v=') as the reference, $(java -version 2>&1 | head -n 1).
 redis-benchmark: $clients clients, random keys from a keyspace of $keyspace, $requests requests per
-run ($((requests * 5)) with \`-P 16\`), kv-service warmed up first. Each row is $rounds runs per server, the
+run ($((requests * 5)) with \`-P 16\`), kv-service warmed up first. HSET and HGET work on one hash,
+its fields drawn from the same keyspace (redis-benchmark's hset test, then \`HGET myhash element:__rand_int__\`). Each row is $rounds runs per server, the
 servers taking turns; req/s, p50 and p99 are each server's median run, the range its slowest and
 fastest run. Latencies in ms.
 

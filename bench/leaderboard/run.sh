@@ -135,7 +135,7 @@ R[redis-zrange]=$(rb ZRANGE 'lb:{bench}:all:scores' 0 9 REV WITHSCORES)
 {
   echo "## leaderboard-service"
   echo
-  echo "\`bench/leaderboard/run.sh\`, $(date -u +%Y-%m-%d), commit $(bench_commit), $(nproc) cores shared by the load generator, the service and Redis;"
+  echo "\`bench/leaderboard/run.sh\`, $(date -u +%Y-%m-%d), commit $(bench_commit leaderboard-service bench/leaderboard), $(nproc) cores shared by the load generator, the service and Redis;"
   echo "wrk with 64 connections for $DURATION per line against the packaged JVM service, after $WARMUP of each route to warm it up;"
   echo "boards filled directly in Redis."
   echo

@@ -39,7 +39,7 @@ section=$(mktemp)
 {
   echo "## matchmaker-service across replicas"
   echo
-  echo "\`bench/matchmaker/replicas.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d), commit $(bench_commit): three replicas, Redis and the load generator"
+  echo "\`bench/matchmaker/replicas.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d), commit $(bench_commit matchmaker-service bench/matchmaker): three replicas, Redis and the load generator"
   echo "share the machine, so more replicas add coordination but no cores. Players connect round-robin to the"
   echo "first N replicas; the event is a chat line published by one replica and delivered by another, measured"
   echo "first (after a warm-up long enough for the JIT to compile the path), before the pairing rounds leave"

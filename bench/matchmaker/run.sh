@@ -36,7 +36,7 @@ section=$(mktemp)
 {
   echo "## matchmaker-service"
   echo
-  echo "\`bench/matchmaker/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d), commit $(bench_commit): one replica and the load generator on the same"
+  echo "\`bench/matchmaker/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d), commit $(bench_commit matchmaker-service bench/matchmaker): one replica and the load generator on the same"
   echo "machine, Redis $("$(embedded_redis_binary)" --version | sed 's/.*v=\([^ ]*\).*/\1/') embedded, JVM options \`${SERVER_JAVA_OPTS:--XX:+UseZGC}\`. Latencies are"
   echo "measured by the client, so they include its own queueing. The reference column is a ping -> pong"
   echo "round trip over the same sockets: the WebSocket and JSON floor without Redis."

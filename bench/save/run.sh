@@ -81,7 +81,7 @@ section=$(mktemp)
 {
   echo "## save-service"
   echo
-  echo "\`bench/save/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d), commit $(bench_commit): the service, Redis and the load generators on the"
+  echo "\`bench/save/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d), commit $(bench_commit save-service bench/save): the service, Redis and the load generators on the"
   echo "same machine. wrk drives save-service with 64 connections for ${seconds} s per row after a warm-up, each request"
   echo "as one of 64 players; redis-benchmark gives the floor, bare SET/GET of the same 4 KiB from 64 clients."
   echo "A save is a PUT of a 4 KiB document (session check, parse and validate, compare-and-set script); a load is"
