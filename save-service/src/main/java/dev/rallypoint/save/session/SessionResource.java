@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 
-/** {@code /api/session}: log in (create), look up and log out (revoke). */
+/** {@code /api/session}: log in (create), look up and log out (revoke); rotate or revoke the device login. */
 @Path("/api/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
@@ -33,8 +33,10 @@ public class SessionResource {
     private final SessionConfig config;
     private final ObjectMapper json;
     private final Sessions cachedSessions;
+    private final Devices devices;
 
-    SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json, Sessions cachedSessions) {
+    SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json, Sessions cachedSessions, Devices devices) {
+        this.devices = devices;
         this.cachedSessions = cachedSessions;
         this.sessions = sessions;
         this.config = config;
@@ -65,6 +67,27 @@ public class SessionResource {
         cachedSessions.forget(token);
         return sessions.revoke(token)
                 .map(done -> Response.noContent().cookie(cookie("", 0)).build());
+    }
+
+    /** {@code POST /api/session/device {"deviceId"}}: the caller's device is now this one; the old one no longer logs in. */
+    @POST
+    @Path("/device")
+    @Authenticated
+    public Uni<Response> rotateDevice(@Context SecurityIdentity identity, String body) throws JsonProcessingException {
+        SessionRequest request = body == null || body.isBlank() ? SessionRequest.EMPTY : parse(body);
+        if (request.deviceId() == null) {
+            throw ProblemException.badRequest("invalid-device-id", "The body must name the new deviceId: {\"deviceId\": \"...\"}.");
+        }
+        String deviceId = DeviceIds.validate(request.deviceId());
+        return devices.rotate(Player.of(identity).playerId(), deviceId).replaceWith(Response.noContent().build());
+    }
+
+    /** {@code DELETE /api/session/device}: the caller's device no longer logs in; the session stays. */
+    @DELETE
+    @Path("/device")
+    @Authenticated
+    public Uni<Response> revokeDevice(@Context SecurityIdentity identity) {
+        return devices.revoke(Player.of(identity).playerId()).replaceWith(Response.noContent().build());
     }
 
     private SessionRequest parse(String body) throws JsonProcessingException {

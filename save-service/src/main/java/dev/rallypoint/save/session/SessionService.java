@@ -20,8 +20,7 @@ import java.util.UUID;
 /**
  * Creates and revokes sessions. Keys:
  * <ul>
- * <li>{@code device:<sha256(deviceId)>}: the playerId a device was given, claimed with SETNX so two
- * first logins from one device at once still agree on one player;</li>
+ * <li>{@code device:<sha256(deviceId)>}: the playerId a device logs in as (see {@link Devices});</li>
  * <li>{@code player:{p<shard>}:<playerId>} (see {@code PlayerKeys}): a hash with the player's
  * {@code name}, changed together with the {@link NameIndex};</li>
  * <li>{@code session:<sha256(token)>}: see {@link SessionKeys}.</li>
@@ -39,9 +38,11 @@ class SessionService {
     private final SessionConfig config;
     private final NameIndex names;
     private final LegacyNames legacyNames;
+    private final Devices devices;
 
     SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config, NameIndex names,
-                   LegacyNames legacyNames) {
+                   LegacyNames legacyNames, Devices devices) {
+        this.devices = devices;
         this.names = names;
         this.legacyNames = legacyNames;
         this.values = redis.value(String.class);
@@ -74,13 +75,7 @@ class SessionService {
     }
 
     private Uni<String> playerIdFor(String deviceId) {
-        String candidate = UUID.randomUUID().toString();
-        if (deviceId == null) {
-            return Uni.createFrom().item(candidate);
-        }
-        String deviceKey = "device:" + SessionKeys.sha256(deviceId);
-        return values.setnx(deviceKey, candidate)
-                .flatMap(claimed -> claimed ? Uni.createFrom().item(candidate) : values.get(deviceKey));
+        return deviceId == null ? Uni.createFrom().item(UUID.randomUUID().toString()) : devices.playerFor(deviceId);
     }
 
     private Uni<SessionView> store(StoredSession session) {

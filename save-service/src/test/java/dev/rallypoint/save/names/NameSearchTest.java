@@ -33,7 +33,7 @@ class NameSearchTest {
 
     private static String login(String name, String deviceId) {
         return given().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name + "\",\"deviceId\":\"" + deviceId + "\"}")
+                .body("{\"name\":\"" + name + "\",\"deviceId\":\"device-secret-" + deviceId + "\"}")
                 .post("/api/session").then().statusCode(201).extract().path("token");
     }
 
@@ -103,7 +103,7 @@ class NameSearchTest {
             pool.shutdown();
         }
         // A login without a name keeps the stored one: the name that won the race.
-        String stored = given().contentType(ContentType.JSON).body("{\"deviceId\":\"" + device + "\"}")
+        String stored = given().contentType(ContentType.JSON).body("{\"deviceId\":\"device-secret-" + device + "\"}")
                 .post("/api/session").then().statusCode(201).extract().path("name");
         assertNames(search(searcher, tag + "Racer", 100), stored);
 

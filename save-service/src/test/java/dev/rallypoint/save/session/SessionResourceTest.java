@@ -63,11 +63,11 @@ class SessionResourceTest {
 
     @Test
     void theSameDeviceIdGivesBackTheSamePlayer() {
-        String first = given().contentType(ContentType.JSON).body("{\"name\":\"Bo\",\"deviceId\":\"device-42\"}")
+        String first = given().contentType(ContentType.JSON).body("{\"name\":\"Bo\",\"deviceId\":\"device-secret-42\"}")
                 .post("/api/session").then().statusCode(201).extract().path("playerId");
-        var second = given().contentType(ContentType.JSON).body("{\"deviceId\":\"device-42\"}")
+        var second = given().contentType(ContentType.JSON).body("{\"deviceId\":\"device-secret-42\"}")
                 .post("/api/session").then().statusCode(201).extract();
-        String other = given().contentType(ContentType.JSON).body("{\"deviceId\":\"device-43\"}")
+        String other = given().contentType(ContentType.JSON).body("{\"deviceId\":\"device-secret-43\"}")
                 .post("/api/session").then().statusCode(201).extract().path("playerId");
 
         assertEquals(first, second.path("playerId"));
@@ -77,7 +77,7 @@ class SessionResourceTest {
 
     @Test
     void eachLoginGetsItsOwnToken() {
-        String body = "{\"deviceId\":\"device-twice\"}";
+        String body = "{\"deviceId\":\"device-secret-twice\"}";
         assertNotEquals(newSession(body), newSession(body));
     }
 
