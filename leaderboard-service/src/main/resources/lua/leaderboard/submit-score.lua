@@ -2,14 +2,19 @@
 --
 -- KEYS[1] lb:{<board>}:<period>:scores  sorted set: playerId -> encoded score
 -- KEYS[2] lb:{<board>}:<period>:ties    hash: score -> how many times a player reached it
+-- KEYS[3] lb:{<board>}:wait:<playerId>  string, present while the player must wait to submit again
 -- ARGV[1] playerId
 -- ARGV[2] the submitted integer score (for incr: the amount to add)
 -- ARGV[3] operator: best | set | incr
 -- ARGV[4] order: desc | asc
 -- ARGV[5] epoch ms at which the period's keys expire, or 0 for a board that never resets
+-- ARGV[6] the most one submission may change the player's score (best: improve it; set: move it)
+-- ARGV[7] ms the player waits after an accepted submission before the next, or 0
 --
 -- Returns {score, rank (0 = first), changed (1 | 0)}.
--- Error reply "OUT_OF_RANGE ..." when incr would leave the allowed range; nothing is written.
+-- Error replies, nothing written: "OUT_OF_RANGE ..." when incr would leave the allowed range;
+-- "TOO_SOON <ms>" while the player must still wait that long; "IMPLAUSIBLE ..." for a change
+-- past ARGV[6].
 --
 -- Invariant: encoded = score * 2^22 + tie with 0 <= tie < 2^22 and |score| < 2^31, so every
 -- encoded value is an exact double. The tie is taken from a counter per score value, so of two
@@ -18,8 +23,26 @@ local TIES = 4194304
 local LIMIT = 2147483647
 local player, submitted, operator, desc = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4] == 'desc'
 
+local wait = redis.call('PTTL', KEYS[3])
+if wait > 0 then
+  return redis.error_reply('TOO_SOON ' .. wait)
+end
+
 local stored = redis.call('ZSCORE', KEYS[1], player)
 local current = stored and math.floor(tonumber(stored) / TIES)
+
+local maxChange = tonumber(ARGV[6])
+if current and operator ~= 'incr' then
+  local change = submitted - current
+  if operator == 'best' then
+    if not desc then change = -change end
+  else
+    change = math.abs(change)
+  end
+  if change > maxChange then
+    return redis.error_reply('IMPLAUSIBLE the score changes by more than ' .. ARGV[6] .. ' at once')
+  end
+end
 
 local score = submitted
 if operator == 'incr' then
@@ -45,6 +68,10 @@ if score ~= current then
     redis.call('PEXPIREAT', KEYS[2], ARGV[5])
   end
   changed = 1
+end
+
+if ARGV[7] ~= '0' then
+  redis.call('SET', KEYS[3], '1', 'PX', ARGV[7])
 end
 
 local rank

@@ -7,10 +7,22 @@ package dev.rallypoint.common.problem;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    // Seconds for the Retry-After header, or 0 for none.
+    private final long retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, 0);
+    }
+
+    private ProblemException(int status, String slug, String title, String detail, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.problem = Problem.of(status, slug, title, detail);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429: too much, too fast; the answer says after how many seconds to try again. */
+    public static ProblemException tooManyRequests(String slug, String detail, long retryAfterSeconds) {
+        return new ProblemException(429, slug, "Too many requests", detail, Math.max(1, retryAfterSeconds));
     }
 
     public static ProblemException badRequest(String slug, String detail) {
@@ -27,5 +39,9 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -21,4 +21,9 @@ public record BoardKeys(String board, String period) {
     public List<String> both() {
         return List.of(scores(), ties());
     }
+
+    /** {@code lb:{<board>}:wait:<playerId>}: present, with a TTL, while the player must wait to submit again. */
+    public String wait(String playerId) {
+        return "lb:{" + board + "}:wait:" + playerId;
+    }
 }

@@ -1,12 +1,21 @@
 package dev.rallypoint.leaderboard.board;
 
-/** How one board ranks and keeps scores. */
-public record BoardSettings(Order order, Operator operator, Reset reset, long min, long max) {
+/**
+ * How one board ranks and keeps scores, and what it takes from a player: a score within
+ * {@code min..max}, changing the player's score by at most {@code maxChange} in one submission,
+ * at most one submission per {@code minIntervalMillis} (0: no wait).
+ */
+public record BoardSettings(Order order, Operator operator, Reset reset, long min, long max, long maxChange,
+                            long minIntervalMillis) {
 
     /** The widest range the encoding of equal scores allows (see submit-score.lua). */
     public static final long LIMIT = (1L << 31) - 1;
 
-    public static final BoardSettings DEFAULT = new BoardSettings(Order.DESC, Operator.BEST, Reset.NEVER, -LIMIT, LIMIT);
+    /** No bound on the change: more than any two scores can differ by. */
+    public static final long ANY_CHANGE = 2 * LIMIT;
+
+    public static final BoardSettings DEFAULT = new BoardSettings(Order.DESC, Operator.BEST, Reset.NEVER, -LIMIT, LIMIT,
+            ANY_CHANGE, 0);
 
     /** {@code desc}: the highest score ranks first; {@code asc}: the lowest (e.g. a time). */
     public enum Order { DESC, ASC }

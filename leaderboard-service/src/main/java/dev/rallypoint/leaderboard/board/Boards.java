@@ -18,15 +18,17 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Boards {
 
-    /** The board the match results feed; clients read it but cannot submit to it. */
+    /** The board the match results feed; clients read it but cannot submit to it (see {@link #reserved}). */
     public static final String WINS = "wins";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final List<Rule> rules;
+    private final List<String> reserved;
 
     Boards(LeaderboardConfig config) {
         BoardVariables.check(System.getenv(), config.boards().keySet());
+        this.reserved = config.reserved();
         this.rules = config.boards().values().stream()
                 .map(Rule::of)
                 .sorted(Comparator.comparing(Rule::exact).reversed().thenComparing(rule -> -rule.match.length()))
@@ -42,9 +44,14 @@ public class Boards {
         if (WINS.equals(name)) {
             return new BoardSettings(BoardSettings.Order.DESC, BoardSettings.Operator.INCR,
                     findRule(name).map(rule -> rule.settings.reset()).orElse(BoardSettings.Reset.NEVER),
-                    0, BoardSettings.LIMIT);
+                    0, BoardSettings.LIMIT, BoardSettings.ANY_CHANGE, 0);
         }
         return findRule(name).map(rule -> rule.settings).orElse(BoardSettings.DEFAULT);
+    }
+
+    /** Whether the services feed this board themselves, in any letter case: no client submits to it. */
+    public boolean reserved(String name) {
+        return reserved.stream().anyMatch(name::equalsIgnoreCase);
     }
 
     private Optional<Rule> findRule(String name) {
@@ -61,11 +68,16 @@ public class Boards {
             if (min < -BoardSettings.LIMIT || max > BoardSettings.LIMIT || min > max) {
                 throw new IllegalArgumentException("board " + match + ": min and max must lie within -2^31+1..2^31-1, min <= max");
             }
+            long maxChange = board.maxChange().orElse(BoardSettings.ANY_CHANGE);
+            long minInterval = board.minInterval().map(java.time.Duration::toMillis).orElse(0L);
+            if (maxChange < 1 || minInterval < 0) {
+                throw new IllegalArgumentException("board " + match + ": max-change must be at least 1, min-interval not negative");
+            }
             BoardSettings settings = new BoardSettings(
                     BoardSettings.Order.valueOf(board.order().toUpperCase(Locale.ROOT)),
                     BoardSettings.Operator.valueOf(board.operator().toUpperCase(Locale.ROOT)),
                     BoardSettings.Reset.valueOf(board.reset().toUpperCase(Locale.ROOT)),
-                    min, max);
+                    min, max, maxChange, minInterval);
             return new Rule(match, !match.contains("*"), pattern, settings);
         }
     }

@@ -17,6 +17,13 @@ public interface LeaderboardConfig {
     /** Settings keyed by any id; {@code match} names the boards they apply to. */
     Map<String, Board> boards();
 
+    /**
+     * Boards the services feed themselves: clients read them but cannot submit, whatever the
+     * letter case of the name they give ({@code WINS} is {@code wins}).
+     */
+    @WithDefault("wins")
+    java.util.List<String> reserved();
+
     /** How long a finished period of a periodic board stays readable with {@code ?period=}. */
     @WithDefault("P30D")
     Duration retention();
@@ -43,6 +50,16 @@ public interface LeaderboardConfig {
         Optional<Long> min();
 
         Optional<Long> max();
+
+        /**
+         * The most one submission may change a player's score: how much better than their best
+         * ({@code best}), how far from their last ({@code set}), or how much to add ({@code incr}).
+         * A first score is bounded by {@code min} and {@code max} only.
+         */
+        Optional<Long> maxChange();
+
+        /** The least time between two accepted submissions of one player to the board. */
+        Optional<Duration> minInterval();
     }
 
     interface Wins {
