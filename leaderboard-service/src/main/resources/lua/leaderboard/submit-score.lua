@@ -23,9 +23,11 @@ local TIES = 4194304
 local LIMIT = 2147483647
 local player, submitted, operator, desc = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4] == 'desc'
 
-local wait = redis.call('PTTL', KEYS[3])
-if wait > 0 then
-  return redis.error_reply('TOO_SOON ' .. wait)
+if ARGV[7] ~= '0' then
+  local wait = redis.call('PTTL', KEYS[3])
+  if wait > 0 then
+    return redis.error_reply('TOO_SOON ' .. wait)
+  end
 end
 
 local stored = redis.call('ZSCORE', KEYS[1], player)
