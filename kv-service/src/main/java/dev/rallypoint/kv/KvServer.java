@@ -126,7 +126,7 @@ public class KvServer {
         authenticator = new Authenticator(password(), new FailureThrottle());
         dispatcher = new Dispatcher(table, authenticator.required());
         maxClients = config.maxClients();
-        new StringCommands(store, config.maxBulk()).register(table);
+        new StringCommands(store, config.maxBulk(), config.maxReplyBytes()).register(table);
         new KeyCommands(store).register(table);
         new HashCommands(store).register(table);
         new ExpireCommands(store).register(table);

@@ -84,6 +84,20 @@ class HostileClientsTest {
     }
 
     @Test
+    void anLcsWhoseTableWouldPassTheReplyBoundIsRefused() throws Exception {
+        try (RawClient c = authenticated("127.0.0.1")) {
+            // 601 x 601 positions of 4 bytes: 1.4 MB of table, past this profile's 1 MiB.
+            assertEquals(OK, c.call("MSET", "hostile:a", "a".repeat(600), "hostile:b", "b".repeat(600)));
+            assertEquals("-ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len\r\n",
+                    c.call("LCS", "hostile:a", "hostile:b"));
+            // 401 x 401 positions: 643 KB, within it.
+            assertEquals(OK, c.call("MSET", "hostile:a", "a".repeat(400), "hostile:b", "xa".repeat(200)));
+            assertEquals(":200\r\n", c.call("LCS", "hostile:a", "hostile:b", "LEN"));
+            assertEquals(":2\r\n", c.call("DEL", "hostile:a", "hostile:b"));
+        }
+    }
+
+    @Test
     void beforeAuthOnlySmallRequestsAreRead() throws Exception {
         try (RawClient c = new RawClient(server.respPort())) {
             // The start of a 512 MiB password: cut off at its header, not read.

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * LCS, as t_string.c computes it: the dynamic-programming table of the longest common
  * subsequence, then a walk back from its corner that yields the subsequence and, for IDX, the
- * matching ranges from last to first. The table's memory is bounded as in Redis, by
- * proto-max-bulk-len.
+ * matching ranges from last to first. The table's memory is bounded, as in Redis, with Redis's
+ * error past the bound; the bound is the caller's.
  */
 final class Lcs {
 

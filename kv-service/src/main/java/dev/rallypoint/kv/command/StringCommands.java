@@ -25,10 +25,15 @@ public final class StringCommands {
     private final Store store;
     // Redis's proto-max-bulk-len: the longest value, and so the highest bit offset.
     private final long maxValueBytes;
+    // The most memory one LCS may take for its table: Redis allows proto-max-bulk-len (512 MiB),
+    // which a few clients at once could turn into an out-of-memory; the reply bound is the one
+    // kv-service already gives one command.
+    private final long maxLcsTableBytes;
 
-    public StringCommands(Store store, long maxValueBytes) {
+    public StringCommands(Store store, long maxValueBytes, long maxLcsTableBytes) {
         this.store = store;
         this.maxValueBytes = maxValueBytes;
+        this.maxLcsTableBytes = Math.min(maxValueBytes, maxLcsTableBytes);
     }
 
     public void register(CommandTable table) {
@@ -165,7 +170,7 @@ public final class StringCommands {
         }
         byte[][] values = store.mget(new Key[] {new Key(argv[1]), new Key(argv[2])});
         Lcs.reply(values[0] == null ? EMPTY : values[0], values[1] == null ? EMPTY : values[1],
-                len, idx, withMatchLen, minMatchLen, maxValueBytes, out);
+                len, idx, withMatchLen, minMatchLen, maxLcsTableBytes, out);
     }
 
     // GET key

@@ -6,8 +6,9 @@ package dev.rallypoint.kv.store;
  * {@code *} matched nowhere in the rest of a key, no earlier {@code *} can make it match by
  * taking more, so the search stops (CVE-2022-36021: without that, a pattern of a few
  * {@code a*} against a key of {@code a}s takes exponential time). On top of Redis's bounds, one
- * match may take only {@value #STEPS_PER_BYTE} steps per byte of pattern and key: a pattern that
- * needs more is refused with an error instead of holding the keyspace.
+ * match may take {@value #STEPS_PER_BYTE} steps per byte of the key, plus two per byte of the
+ * pattern (a pattern is read through about once): a pattern that needs more is refused with an
+ * error instead of holding the keyspace, and a huge pattern does not buy itself a huge budget.
  */
 public final class Glob {
 
@@ -22,7 +23,7 @@ public final class Glob {
     private Glob(byte[] pattern, byte[] key) {
         this.p = pattern;
         this.s = key;
-        this.steps = (long) STEPS_PER_BYTE * (pattern.length + key.length + 16);
+        this.steps = (long) STEPS_PER_BYTE * (key.length + 16) + 2L * pattern.length;
     }
 
     /** Whether the key matches; StoreException when the pattern needs too much work for it. */

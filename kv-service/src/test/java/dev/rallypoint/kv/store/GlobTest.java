@@ -51,6 +51,17 @@ class GlobTest {
     }
 
     @Test
+    void aHugePatternBuysNoHugeBudget() {
+        // A star, then a megabyte of a's and a 'b': from every place in the key the a's match to
+        // its end, 8 million steps in all. Counted by the pattern's length, the bound would allow
+        // 64 million; counted by the key's, a few.
+        String pattern = "*" + "a".repeat(1_000_000) + "b";
+        StoreException e = assertThrows(StoreException.class, () -> matches(pattern, "a".repeat(4_000)));
+        assertEquals(Glob.TOO_COMPLEX, e.getMessage());
+        assertTrue(matches("a".repeat(1_000_000) + "*", "a".repeat(1_000_000)), "a long plain pattern still matches");
+    }
+
+    @Test
     void aPatternThatNeedsTooManyStepsIsRefused() {
         // Each '?' after a '*' costs a pass over the rest of the key: 200 of them over 20,000 bytes
         // is millions of steps for one key, beyond the bound.
