@@ -1,55 +1,90 @@
 package dev.rallypoint.common.testing;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** A player's WebSocket in a test: frames are queued as they arrive and awaited by type. */
+/**
+ * A player's WebSocket in a test: frames are queued as they arrive and awaited by type. It is
+ * the JDK's WebSocket client: Vert.x's now and then dropped a frame that arrived in the same
+ * read as the upgrade's response (the welcome), about once in a thousand connections.
+ */
 public final class WsClient implements AutoCloseable {
 
     // Generous: a loaded CI machine can stall a JVM for seconds; a passing test never waits this long.
     private static final long WAIT_SECONDS = 10;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final WebSocketClient client;
-    private final WebSocket socket;
-    private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    // Text as it came: parsed on the test's thread, whose class loader is the one Vert.x's JSON needs.
+    private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
     private final List<JsonObject> seen = new ArrayList<>();
     private final List<JsonObject> unmatched = new ArrayList<>();
+    // The status code of the server's close frame; null when the connection broke without one.
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private WebSocket socket;
     public final TestPlayers.TestPlayer player;
 
-    private WsClient(WebSocketClient client, WebSocket socket, TestPlayers.TestPlayer player) {
-        this.client = client;
-        this.socket = socket;
+    private WsClient(TestPlayers.TestPlayer player) {
         this.player = player;
-        socket.textMessageHandler(text -> inbox.add(new JsonObject(text)));
     }
 
     public static WsClient connect(Vertx vertx, URI base, TestPlayers.TestPlayer player) {
         return await(connectAsync(vertx, base, player));
     }
 
-    public static io.vertx.core.Future<WsClient> connectAsync(Vertx vertx, URI base, TestPlayers.TestPlayer player) {
-        WebSocketClient client = vertx.createWebSocketClient();
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(base.getHost()).setPort(base.getPort())
-                .setURI("/ws?token=" + player.token());
-        // The handler is in place before the upgrade, so a frame sent right after it is never missed.
-        ClientWebSocket socket = client.webSocket();
-        WsClient connected = new WsClient(client, socket, player);
-        return socket.connect(options).map(done -> connected);
+    public static Future<WsClient> connectAsync(Vertx vertx, URI base, TestPlayers.TestPlayer player) {
+        WsClient client = new WsClient(player);
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws?token=" + player.token());
+        CompletionStage<WsClient> connected = HTTP.newWebSocketBuilder().buildAsync(uri, client.new Frames())
+                .thenApply(socket -> {
+                    client.socket = socket;
+                    return client;
+                });
+        return Future.fromCompletionStage(connected, vertx.getOrCreateContext());
+    }
+
+    /** Queues each text message, whole; frames are requested one at a time, so they stay in order. */
+    private final class Frames implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                inbox.add(text.toString());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(null);
+        }
     }
 
     /** The HTTP status of a refused upgrade, or 101 when it is accepted. */
@@ -62,8 +97,8 @@ public final class WsClient implements AutoCloseable {
                         return 101;
                     })
                     .recover(failure -> failure instanceof io.vertx.core.http.UpgradeRejectedException rejected
-                            ? io.vertx.core.Future.succeededFuture(rejected.getStatus())
-                            : io.vertx.core.Future.failedFuture(failure));
+                            ? Future.succeededFuture(rejected.getStatus())
+                            : Future.failedFuture(failure));
             return await(result);
         } finally {
             client.close();
@@ -71,12 +106,11 @@ public final class WsClient implements AutoCloseable {
     }
 
     public WsClient send(JsonObject frame) {
-        await(socket.writeTextMessage(frame.encode()));
-        return this;
+        return sendText(frame.encode());
     }
 
     public WsClient sendText(String text) {
-        await(socket.writeTextMessage(text));
+        await(socket.sendText(text, true));
         return this;
     }
 
@@ -113,8 +147,9 @@ public final class WsClient implements AutoCloseable {
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                JsonObject frame = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
-                assertNotNull(frame, "no '" + description + "' frame within " + waitSeconds + " s; got " + seen);
+                String text = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                assertNotNull(text, "no '" + description + "' frame within " + waitSeconds + " s; got " + seen);
+                JsonObject frame = new JsonObject(text);
                 seen.add(frame);
                 if (wanted.test(frame)) {
                     return frame;
@@ -142,27 +177,41 @@ public final class WsClient implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return socket.isClosed();
+        return closed.isDone();
     }
 
     /** The status code of the server's close frame, or null (still open, or closed without one). */
     public Short closeStatusCode() {
-        return socket.closeStatusCode();
+        Integer status = closed.getNow(null);
+        return status == null ? null : status.shortValue();
     }
 
+    /** Closes with 1000 and waits for the server's close frame; a server that sends none is cut off. */
     @Override
     public void close() {
-        if (!socket.isClosed()) {
-            await(socket.close());
+        if (socket == null || closed.isDone()) {
+            return;
         }
-        client.close();
+        try {
+            await(socket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
+            closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (IllegalStateException | TimeoutException | java.util.concurrent.ExecutionException e) {
+            socket.abort();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            socket.abort();
+        }
     }
 
-    public static <T> T await(io.vertx.core.Future<T> future) {
+    private static <T> T await(CompletionStage<T> stage) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS * 4, TimeUnit.SECONDS);
+            return stage.toCompletableFuture().get(WAIT_SECONDS * 4, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static <T> T await(Future<T> future) {
+        return await(future.toCompletionStage());
     }
 }
