@@ -6,7 +6,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.ByteArrayOutputStream;
@@ -80,7 +79,7 @@ public class MatchLoad {
         System.out.printf("burst: %d players paired in %.2f s = %.0f/s; pair->room %s%n",
                 connections, burstSeconds, pairedPerSecond, burst);
         finishGames(clients);
-        // Let the burst's tail (the losing game_over reports, unsubscribes) drain first.
+        // Let the burst's tail (the games' ends, unsubscribes) drain first.
         Thread.sleep(5_000);
 
         Latencies pacedPair = paced(clients, pacedRate, pacedSeconds, Player::pairAndFinish);
@@ -134,7 +133,7 @@ public class MatchLoad {
             return roundTrip(new JsonObject().put("type", "pair").put("mode", "duel"), "room");
         }
 
-        /** Pairs; once the game starts, its first player reports itself the winner. */
+        /** Pairs; once the game starts, both players report its first player as the winner. */
         Future<Long> pairAndFinish() {
             Promise<Long> latency = Promise.promise();
             long start = System.nanoTime();
@@ -147,10 +146,8 @@ public class MatchLoad {
                         }
                     }
                     case "game_started" -> {
-                        JsonArray seated = frame.getJsonArray("players");
-                        if (playerId.equals(seated.getJsonObject(0).getString("playerId"))) {
-                            socket.writeTextMessage(new JsonObject().put("type", "game_over").put("winner", playerId).encode());
-                        }
+                        String first = frame.getJsonArray("players").getJsonObject(0).getString("playerId");
+                        socket.writeTextMessage(new JsonObject().put("type", "game_over").put("winner", first).encode());
                     }
                     default -> { }
                 }
@@ -246,7 +243,7 @@ public class MatchLoad {
         return latencies;
     }
 
-    /** Ends every duel the burst started, so all players are free to pair again. */
+    /** Ends every duel the burst started (each player names itself: disputed), so all are free to pair again. */
     static void finishGames(List<Player> clients) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(clients.size());
         for (Player player : clients) {

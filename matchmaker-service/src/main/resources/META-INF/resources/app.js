@@ -4,7 +4,7 @@ import { Api, Match, loadConfig } from "./api.js";
 import { ReactionRace } from "./game.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { api: null, match: null, me: null, room: null, mode: "duel", myTime: null, modes: [] };
+const state = { api: null, match: null, me: null, room: null, mode: "duel", myTime: null, reported: false, modes: [] };
 
 function show(...ids) {
   for (const id of ["login", "lobby", "room"]) $(id).hidden = !ids.includes(id);
@@ -133,7 +133,13 @@ function onFrame(frame) {
     case "game_started":
       if (room) room.state = "playing";
       state.myTime = null;
+      state.reported = false;
       race.start();
+      break;
+    case "result_reported":
+      // The race is won by whoever finishes first: a player still racing agrees. The server
+      // ends the game once every player agrees, and as disputed when two claim the win.
+      if (frame.playerId !== state.me.playerId && state.myTime === null) report(frame.winner);
       break;
     case "game_ended":
       if (room) room.state = "ended";
@@ -212,9 +218,15 @@ function backToLobby() {
 
 // --- the end of a game ------------------------------------------------------------------------
 
+function report(winner) {
+  if (state.reported) return;
+  state.reported = true;
+  state.match.send({ type: "game_over", winner });
+}
+
 async function finished(timeMs) {
   state.myTime = timeMs;
-  state.match.send({ type: "game_over", winner: state.me.playerId });
+  report(state.me.playerId);
   try {
     await state.api.submitTime(boardOf(state.mode), timeMs);
   } catch (error) {
@@ -228,7 +240,8 @@ async function ended(frame) {
   race.stop(won ? "" : "The race is over.");
   $("result").textContent = won
     ? `You won${state.myTime ? ` in ${state.myTime} ms` : ""}!`
-    : frame.winner ? `${winner ? winner.name : "Another player"} won.` : "The game ended without a winner.";
+    : frame.winner ? `${winner ? winner.name : "Another player"} won.`
+    : frame.reason === "disputed" ? "The players disagree on who won: no winner." : "The game ended without a winner.";
   $("result").hidden = false;
   try {
     await state.api.recordGame(won, won ? state.myTime : null);

@@ -6,7 +6,8 @@
 -- While recruiting, the player leaves (reason disconnected). While playing, the seat is kept
 -- for the grace period: connected=false, a player_connection event, and an entry in
 -- mm:{<mode>}:grace; expire-seat.lua gives it up later unless reconnect.lua came first.
--- Returns like leave.lua when the player left; 2 when the seat is kept; 0 when the seat belongs
+-- Returns like leave.lua when the player left or the drop settled the game (see judge in
+-- room-lib.lua); 2 when the seat is kept; 0 when the seat belongs
 -- to another socket; error not_in_room.
 -- Invariant: only the socket that holds a seat can drop it, and only once.
 
@@ -30,5 +31,11 @@ player.connected = false
 player.droppedSeq = room.seq
 redis.call('ZADD', mode_key(key, 'grace'), now + tonumber(ARGV[4]), room.id .. ' ' .. player_id)
 emit(key, room, player_id, { type = 'player_connection', playerId = player_id, connected = false })
+-- The players still connected may all have reported the same winner.
+local match = settle(key, room, now)
+if match then
+  save_room(key, room, tonumber(ARGV[6]))
+  return match
+end
 save_room(key, room, tonumber(ARGV[5]))
 return 2

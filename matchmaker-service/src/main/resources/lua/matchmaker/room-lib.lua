@@ -3,7 +3,7 @@
 -- A room is one JSON string at mm:{<mode>}:room:<id>:
 --   {id, mode, state = recruiting|playing|ended, capacity, minReady, private, code?, seq,
 --    players = [{playerId, name, ready, connected, conn, droppedSeq?}], roster?, createdAt,
---    startedAt?, endedAt?, winner?}
+--    startedAt?, endedAt?, winner?, resolution?, reports?, resultWindow?, resultDueAt?}
 -- conn is "<replicaId>/<connectionId>" of the socket that holds the seat, so that a late close
 -- of an old socket cannot drop a player who already reconnected elsewhere.
 -- Its events are appended to mm:{<mode>}:room:<id>:log (capped) and published on
@@ -16,6 +16,8 @@
 -- the stream matches (another hash slot, so no script can append to it): the match JSON of each
 -- ended game, by the time (ms) it ended or was last claimed by claim-unrecorded.lua, until the
 -- Java side has appended it. An entry holds all the stream needs, so it outlives its room.
+-- mm:{<mode>}:verdicts is a sorted set of room ids by the time (ms) a majority's result stands
+-- if the other players stay silent (see judge below and settle-result.lua).
 
 local LOG_SIZE = 64
 
@@ -99,18 +101,83 @@ local function start_game(key, room, now)
 end
 
 -- Ends the game and, in the same step, puts its match in the outbox: a game that ended is
--- recorded even if Redis or the replica fails before the append. Returns the match JSON
--- {matchId, mode, players, winner ('' for none), startedAt, endedAt}, the outbox entry as is.
-local function end_game(key, room, winner, reason, now)
+-- recorded even if Redis or the replica fails before the append. resolution says how the result
+-- was reached: consensus, majority, server, disputed or abandoned. Returns the match JSON
+-- {matchId, mode, players, winner ('' for none), resolution, startedAt, endedAt}, the outbox
+-- entry as is.
+local function end_game(key, room, winner, resolution, now)
   room.state = 'ended'
   room.endedAt = now
   count(key, 'playing', 'ended')
   room.winner = winner
-  emit(key, room, nil, { type = 'game_ended', winner = winner or cjson.null, reason = reason })
+  room.resolution = resolution
+  if room.resultDueAt then
+    room.resultDueAt = nil
+    redis.call('ZREM', mode_key(key, 'verdicts'), room.id)
+  end
+  local reason = (resolution == 'disputed' or resolution == 'abandoned') and resolution or 'game_over'
+  emit(key, room, nil, { type = 'game_ended', winner = winner or cjson.null, reason = reason, resolution = resolution })
   local match = cjson.encode({ matchId = room.id, mode = room.mode, players = room.roster, winner = winner or '',
-                               startedAt = room.startedAt, endedAt = now })
+                               resolution = resolution, startedAt = room.startedAt, endedAt = now })
   redis.call('ZADD', mode_key(key, 'unrecorded'), now, match)
   return match
+end
+
+-- The result the players' reports (room.reports: playerId -> the winner it named) reach, as
+-- resolution, winner; nil while there is none yet. Any two reports that differ: disputed.
+-- Every connected player named the same winner: consensus. A strict majority of the connected
+-- players agree: the result stands once the others stayed silent until room.resultDueAt, which
+-- this sets (and clears when the majority is gone). So no lone report ends a game of two or
+-- more connected players.
+local function judge(key, room, now)
+  local winner
+  for _, named in pairs(room.reports or {}) do
+    if winner == nil then
+      winner = named
+    elseif winner ~= named then
+      return 'disputed', nil
+    end
+  end
+  if winner == nil then
+    return nil
+  end
+  local connected, agreed = 0, 0
+  for _, p in ipairs(room.players) do
+    if p.connected then
+      connected = connected + 1
+      if room.reports[p.playerId] then
+        agreed = agreed + 1
+      end
+    end
+  end
+  if connected > 0 and agreed == connected then
+    return 'consensus', winner
+  end
+  local verdicts = mode_key(key, 'verdicts')
+  if agreed * 2 > connected then
+    if not room.resultDueAt then
+      room.resultDueAt = now + room.resultWindow
+      redis.call('ZADD', verdicts, room.resultDueAt, room.id)
+    elseif now >= room.resultDueAt then
+      return 'majority', winner
+    end
+  elseif room.resultDueAt then
+    room.resultDueAt = nil
+    redis.call('ZREM', verdicts, room.id)
+  end
+  return nil
+end
+
+-- Ends a playing game when its reports decide it (see judge); returns the match JSON, or nil.
+local function settle(key, room, now)
+  if room.state ~= 'playing' or not room.reports then
+    return nil
+  end
+  local resolution, winner = judge(key, room, now)
+  if not resolution then
+    return nil
+  end
+  return end_game(key, room, winner, resolution, now)
 end
 
 local function ready_count(room)
@@ -139,7 +206,8 @@ local function snapshot(room)
 end
 
 -- Takes the player at index out of the room (reason left, disconnected or timeout). Returns the
--- match JSON when that ended a game (the last player left a playing room), otherwise 1.
+-- match JSON when that ended a game (the last player left a playing room, or those who stay
+-- all reported the same winner), otherwise 1.
 -- An empty recruiting room is deleted and is never the open room.
 local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
   local open_key = mode_key(key, 'open')
@@ -165,8 +233,9 @@ local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
     return 1
   end
 
-  if #room.players == 0 then
-    local match = end_game(key, room, nil, 'abandoned', now)
+  -- The players still seated may now all have reported the same winner.
+  local match = #room.players == 0 and end_game(key, room, nil, 'abandoned', now) or settle(key, room, now)
+  if match then
     save_room(key, room, ended_ttl)
     return match
   end

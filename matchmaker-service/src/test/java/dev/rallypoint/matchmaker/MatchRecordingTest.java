@@ -36,6 +36,7 @@ class MatchRecordingTest extends WebSocketTestBase {
         redis.execute("ACL", "SETUSER", "default", "-xadd");
         try {
             ann.send("game_over", "winner", bob.player.playerId(), "id", "end").expectAck("end");
+            bob.send("game_over", "winner", bob.player.playerId(), "id", "agree").expectAck("agree");
             bob.expect("game_ended");
             assertEquals(List.of(), entriesOf(roomId), "the append failed");
             assertTrue(outboxHolds(roomId), "the game waits in its mode's outbox");

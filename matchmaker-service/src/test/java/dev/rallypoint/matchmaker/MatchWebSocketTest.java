@@ -172,7 +172,7 @@ class MatchWebSocketTest extends WebSocketTestBase {
     }
 
     @Test
-    void theFirstValidGameOverEndsTheGameAndIsRecorded() {
+    void theGameEndsWhenThePlayersAgreeAndIsRecorded() {
         WsClient ann = connect("Ann");
         WsClient bob = connect("Bob");
         ann.send("pair", "mode", "duel").expect("room");
@@ -185,13 +185,15 @@ class MatchWebSocketTest extends WebSocketTestBase {
 
         ann.send("game_over", "winner", bob.player.playerId(), "id", "g1");
         ann.expectAck("g1");
+        bob.send("game_over", "winner", bob.player.playerId(), "id", "g2");
+        bob.expectAck("g2");
         for (WsClient client : List.of(ann, bob)) {
             JsonObject ended = client.expect("game_ended");
             assertEquals(bob.player.playerId(), ended.getString("winner"));
             assertEquals(roomId, ended.getString("roomId"));
         }
-        bob.send("game_over", "winner", bob.player.playerId(), "id", "g2");
-        assertEquals("not_in_room", bob.expectError("g2").getString("code"));
+        bob.send("game_over", "winner", bob.player.playerId(), "id", "g3");
+        assertEquals("not_in_room", bob.expectError("g3").getString("code"));
 
         var entries = redis.stream(String.class).xrange("matches", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
         assertEquals(1, entries.size(), "one entry per game");

@@ -78,6 +78,7 @@ class ReconnectTest extends WebSocketTestBase {
         assertTrue(returned.getBoolean("connected"));
 
         a.send("game_over", "winner", c.player.playerId());
+        back.send("game_over", "winner", c.player.playerId());
         assertEquals(c.player.playerId(), back.expect("game_ended").getString("winner"));
     }
 

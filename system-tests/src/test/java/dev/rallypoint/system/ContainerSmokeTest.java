@@ -75,6 +75,7 @@ class ContainerSmokeTest {
             assertEquals(started.getString("roomId"), annSocket.expect("game_started").getString("roomId"));
 
             annSocket.send(new JsonObject().put("type", "game_over").put("winner", bob.getString("playerId")));
+            bobSocket.send(new JsonObject().put("type", "game_over").put("winner", bob.getString("playerId")));
             JsonObject ended = bobSocket.expect("game_ended");
             assertEquals(bob.getString("playerId"), ended.getString("winner"));
         }

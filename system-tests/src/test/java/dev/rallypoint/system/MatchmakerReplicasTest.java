@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MatchmakerReplicasTest {
 
     private static final int GRACE_SECONDS = 8;
+    private static final int RESULT_WINDOW_SECONDS = 3;
     private static final Map<String, Integer> CAPACITY = Map.of("duel", 2, "squad", 4);
 
     private static TestRedis redis;
@@ -56,6 +57,7 @@ class MatchmakerReplicasTest {
         saves = ServiceProcess.start("save-service", shared);
         Map<String, String> matchmaker = new HashMap<>(shared);
         matchmaker.put("rallypoint.matchmaker.grace-period", "PT" + GRACE_SECONDS + "S");
+        matchmaker.put("rallypoint.matchmaker.modes.squad.result-window", "PT" + RESULT_WINDOW_SECONDS + "S");
         for (int i = 0; i < 3; i++) {
             replicas.add(ServiceProcess.start("matchmaker-service", matchmaker));
         }
@@ -140,11 +142,13 @@ class MatchmakerReplicasTest {
         }
         room.forEach(client -> client.send("ready"));
         room.forEach(client -> client.expect("game_started"));
-        room.get(0).send("game_over", "winner", room.get(2).player.playerId());
-        room.forEach(client -> client.expect("game_ended"));
+        // Every player reports the same winner, each on its own replica: consensus.
+        room.forEach(client -> client.send("game_over", "winner", room.get(2).player.playerId()));
+        room.forEach(client -> assertEquals("consensus", client.expect("game_ended").getString("resolution")));
 
         List<Long> first = seqsFrom(room.get(0), 3);
-        assertEquals(List.of(3L, 4L, 5L, 6L, 7L, 8L), first, "C joined, three ready, started, ended");
+        assertEquals(List.of(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L), first,
+                "C joined, three ready, started, three reports, ended");
         assertEquals(first, seqsFrom(room.get(1), 3));
         assertEquals(seqsFrom(room.get(0), 4), seqsFrom(room.get(2), 4));
     }
@@ -177,6 +181,7 @@ class MatchmakerReplicasTest {
             assertEquals("playing", room.getString("state"));
             assertTrue(cat.expect("player_connection").getBoolean("connected"));
             cat.send("game_over", "winner", dan.player.playerId());
+            danAgain.send("game_over", "winner", dan.player.playerId());
             assertEquals(dan.player.playerId(), danAgain.expect("game_ended").getString("winner"));
             assertEquals(1, ann.seen().stream().filter(f -> "player_left".equals(f.getString("type"))).count(),
                     "Bob left exactly once");
@@ -214,6 +219,7 @@ class MatchmakerReplicasTest {
         assertTrue(ivy.expect("player_connection").getBoolean("connected"));
 
         ivy.send("game_over", "winner", jay.player.playerId());
+        jayAgain.send("game_over", "winner", jay.player.playerId());
         assertEquals(jay.player.playerId(), jayAgain.expect("game_ended").getString("winner"));
     }
 
@@ -251,12 +257,14 @@ class MatchmakerReplicasTest {
 
         // Until the replica has its connections back the answer is `unavailable`, which writes
         // nothing, so asking again is safe.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            String id = "end-" + System.nanoTime();
-            gus.send("game_over", "winner", hal.player.playerId(), "id", id);
-            JsonObject answer = gus.expect(frame -> id.equals(frame.getString("id")), "the answer to " + id);
-            assertEquals("ack", answer.getString("type"), answer.encode());
-        });
+        for (WsClient player : List.of(gus, hal)) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String id = "end-" + System.nanoTime();
+                player.send("game_over", "winner", hal.player.playerId(), "id", id);
+                JsonObject answer = player.expect(frame -> id.equals(frame.getString("id")), "the answer to " + id);
+                assertEquals("ack", answer.getString("type"), answer.encode());
+            });
+        }
         assertEquals(hal.player.playerId(), hal.expect("game_ended").getString("winner"));
         try (Jedis jedis = jedis()) {
             boolean recorded = jedis.xrange("matches", (StreamEntryID) null, (StreamEntryID) null).stream()
@@ -264,6 +272,53 @@ class MatchmakerReplicasTest {
                             && hal.player.playerId().equals(entry.getFields().get("winner")));
             assertTrue(recorded, "the game is in the matches stream");
         }
+    }
+
+    @Test
+    @Order(7)
+    void aMajorityOnTwoReplicasStandsOnceTheThirdStaysSilent() {
+        List<WsClient> room = List.of(connect(0, "Lea"), connect(1, "Moe"), connect(2, "Nia"));
+        room.forEach(client -> client.send("pair", "mode", "squad").expect("room"));
+        room.forEach(client -> client.send("ready"));
+        room.forEach(client -> client.expect("game_started"));
+        String lea = room.get(0).player.playerId();
+        room.get(0).send("game_over", "winner", lea, "id", "a").expectAck("a");
+        room.get(1).send("game_over", "winner", lea, "id", "b").expectAck("b");
+
+        for (WsClient client : room) {
+            JsonObject ended = client.expectWithin("game_ended", RESULT_WINDOW_SECONDS + 20);
+            assertEquals(lea, ended.getString("winner"));
+            assertEquals("majority", ended.getString("resolution"));
+        }
+        assertEquals(2, room.get(2).seen().stream().filter(f -> "result_reported".equals(f.getString("type"))).count());
+    }
+
+    @Test
+    @Order(8)
+    void playersOnTwoReplicasWhoDisagreeEndTheGameDisputed() {
+        WsClient ola = connect(0, "Ola");
+        WsClient pam = connect(1, "Pam");
+        ola.send("pair", "mode", "duel").expect("room");
+        String roomId = pam.send("pair", "mode", "duel").expect("room").getJsonObject("room").getString("id");
+        ola.expect("game_started");
+        pam.expect("game_started");
+        ola.send("game_over", "winner", ola.player.playerId());
+        pam.send("game_over", "winner", pam.player.playerId());
+
+        for (WsClient client : List.of(ola, pam)) {
+            JsonObject ended = client.expect("game_ended");
+            assertNull(ended.getValue("winner"));
+            assertEquals("disputed", ended.getString("resolution"));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Jedis jedis = jedis()) {
+                Map<String, String> match = jedis.xrange("matches", (StreamEntryID) null, (StreamEntryID) null).stream()
+                        .filter(entry -> roomId.equals(entry.getFields().get("matchId"))).findFirst()
+                        .orElseThrow().getFields();
+                assertEquals("", match.get("winner"));
+                assertEquals("disputed", match.get("resolution"));
+            }
+        });
     }
 
     private WsClient connect(int replica, String name) {

@@ -131,6 +131,7 @@ abstract class RedisClusterSuite {
             b.send("chat", "text", "gg");
             assertEquals("gg", a.expect("chat").getString("text"));
             a.send("game_over", "winner", bob.playerId());
+            b.send("game_over", "winner", bob.playerId());
             assertEquals(bob.playerId(), b.expect("game_ended").getString("winner"));
         }
 

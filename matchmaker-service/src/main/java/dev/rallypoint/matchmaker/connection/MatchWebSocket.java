@@ -11,6 +11,7 @@ import dev.rallypoint.matchmaker.room.Member;
 import dev.rallypoint.matchmaker.room.Members;
 import dev.rallypoint.matchmaker.room.RoomService;
 import dev.rallypoint.matchmaker.room.Seats;
+import dev.rallypoint.matchmaker.room.Verdicts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -37,6 +38,7 @@ public class MatchWebSocket {
 
     private final Members members;
     private final RoomService rooms;
+    private final Verdicts verdicts;
     private final Seats seats;
     private final ChatService chat;
     private final Json json;
@@ -44,11 +46,12 @@ public class MatchWebSocket {
     private final OpenSockets sockets;
     private final CloseReason tooBig;
 
-    MatchWebSocket(Members members, RoomService rooms, Seats seats, ChatService chat, Json json,
+    MatchWebSocket(Members members, RoomService rooms, Verdicts verdicts, Seats seats, ChatService chat, Json json,
                    MeterRegistry registry, OpenSockets sockets,
                    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
         this.members = members;
         this.rooms = rooms;
+        this.verdicts = verdicts;
         this.seats = seats;
         this.chat = chat;
         this.json = json;
@@ -147,7 +150,7 @@ public class MatchWebSocket {
             case "ready" -> rooms.ready(member);
             case "leave" -> rooms.leave(member);
             case "chat" -> chat.send(member, frame.text("text"));
-            case "game_over" -> rooms.gameOver(member, frame.text("winner"));
+            case "game_over" -> verdicts.report(member, frame.text("winner"));
             case "ping" -> {
                 member.send(json.write(new ServerFrames.Pong(frame.id())));
                 yield Uni.createFrom().voidItem();

@@ -41,6 +41,24 @@ public interface MatchmakerConfig {
 
         /** Ready players that start a room before it is full. */
         int minReady();
+
+        /** Who decides how a game of this mode ended. */
+        @WithDefault("consensus")
+        ResultsPolicy results();
+
+        /**
+         * With {@code consensus}: how long a majority's result waits for the other connected
+         * players, who can still dispute it, before it stands.
+         */
+        @WithDefault("PT30S")
+        Duration resultWindow();
+    }
+
+    enum ResultsPolicy {
+        /** The players' reports decide: all agree, or a majority while the rest stay silent. */
+        CONSENSUS,
+        /** Only a trusted game server reports a result. */
+        SERVER
     }
 
     interface Chat {

@@ -19,9 +19,9 @@ public class Modes {
         this.modes = Map.copyOf(config.modes());
         modes.forEach((name, mode) -> {
             if (!NAME.matcher(name).matches() || mode.capacity() < 1 || mode.minReady() < 1
-                    || mode.minReady() > mode.capacity()) {
+                    || mode.minReady() > mode.capacity() || mode.resultWindow().isNegative()) {
                 throw new IllegalStateException("Invalid mode '" + name + "': names match " + NAME
-                        + ", capacity >= 1 and 1 <= minReady <= capacity");
+                        + ", capacity >= 1, 1 <= minReady <= capacity and resultWindow >= 0");
             }
         });
     }

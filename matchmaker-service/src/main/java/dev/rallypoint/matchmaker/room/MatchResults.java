@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -43,9 +44,12 @@ class MatchResults {
     private final Json json;
     private final MatchmakerConfig config;
     private final Vertx vertx;
+    private final MeterRegistry registry;
     private long timer = -1;
 
-    MatchResults(PipelinedRedis redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx) {
+    MatchResults(PipelinedRedis redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx,
+                 MeterRegistry registry) {
+        this.registry = registry;
         this.redis = redis;
         this.scripts = scripts;
         this.json = json;
@@ -77,6 +81,7 @@ class MatchResults {
      */
     Uni<Match> record(String scriptReply) {
         Match match = json.read(scriptReply, Match.class);
+        registry.counter("rallypoint.matchmaker.games.ended", "resolution", match.resolution()).increment();
         return append(match, scriptReply)
                 .onFailure().invoke(failure -> LOG.warnf("Match %s not appended (%s); the outbox sweep retries it",
                         match.matchId(), failure.getMessage()))
@@ -105,7 +110,7 @@ class MatchResults {
     private Uni<Void> append(Match match, String outboxEntry) {
         return redis.execute(Command.XADD, STREAM, "MAXLEN", "~", config.matchesMaxLength(), "*",
                         "matchId", match.matchId(), "mode", match.mode(), "players", json.write(match.players()),
-                        "winner", match.winner() == null ? "" : match.winner(),
+                        "winner", match.winner() == null ? "" : match.winner(), "resolution", match.resolution(),
                         "startedAt", match.startedAt(), "endedAt", match.endedAt())
                 .chain(() -> redis.execute(Command.ZREM, RoomKeys.unrecorded(match.mode()), outboxEntry))
                 .replaceWithVoid();
@@ -117,9 +122,12 @@ class MatchResults {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Match(String matchId, String mode, List<String> players, String winner, long startedAt, long endedAt) {
+    record Match(String matchId, String mode, List<String> players, String winner, String resolution,
+                 long startedAt, long endedAt) {
         Match {
             players = players == null ? List.of() : players;
+            // An outbox entry of an older replica, during a rolling upgrade, has none.
+            resolution = resolution == null ? "" : resolution;
         }
     }
 }

@@ -19,6 +19,11 @@ public final class RoomKeys {
         return "mm:{" + mode + "}:grace";
     }
 
+    /** {@code mm:{<mode>}:verdicts}: ids of rooms whose majority result may stand, by when (ms). */
+    public static String verdicts(String mode) {
+        return "mm:{" + mode + "}:verdicts";
+    }
+
     /** {@code mm:{<mode>}:unrecorded}: match JSON of ended games not yet in the stream {@code matches}. */
     public static String unrecorded(String mode) {
         return "mm:{" + mode + "}:unrecorded";

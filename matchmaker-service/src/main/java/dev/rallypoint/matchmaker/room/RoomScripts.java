@@ -25,6 +25,7 @@ class RoomScripts {
     static final LuaScript READY = load("ready.lua");
     static final LuaScript LEAVE = load("leave.lua");
     static final LuaScript GAME_OVER = load("game-over.lua");
+    static final LuaScript SETTLE_RESULT = load("settle-result.lua");
     static final LuaScript DISCONNECT = load("disconnect.lua");
     static final LuaScript RECONNECT = load("reconnect.lua");
     static final LuaScript EXPIRE_SEAT = load("expire-seat.lua");
@@ -58,7 +59,8 @@ class RoomScripts {
             case "not_recruiting" -> "The room is no longer recruiting.";
             case "not_playing" -> "The room is not playing.";
             case "not_in_room" -> "The player is not in that room.";
-            case "invalid_winner" -> "The winner must be a player of the room.";
+            case "invalid_winner" -> "The winner must be a player of the game.";
+            case "already_reported" -> "The player already reported another winner.";
             default -> code;
         };
     }

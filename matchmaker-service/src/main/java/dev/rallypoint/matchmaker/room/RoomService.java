@@ -8,7 +8,6 @@ import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -37,14 +36,13 @@ public class RoomService {
     private final Bindings bindings;
     private final Members members;
     private final RoomEvents events;
-    private final MatchResults results;
     private final Json json;
-    private final MeterRegistry registry;
+    private final MatchResults results;
     private final Replica replica;
 
     RoomService(PipelinedRedis redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
                 Bindings bindings, Members members, RoomEvents events, MatchResults results, Json json,
-                MeterRegistry registry, Replica replica) {
+                Replica replica) {
         this.replica = replica;
         this.redis = redis;
         this.scripts = scripts;
@@ -53,9 +51,8 @@ public class RoomService {
         this.bindings = bindings;
         this.members = members;
         this.events = events;
-        this.results = results;
         this.json = json;
-        this.registry = registry;
+        this.results = results;
     }
 
     public Uni<Void> pair(Member member, String mode) {
@@ -124,18 +121,6 @@ public class RoomService {
             return Uni.createFrom().failure(new MatchException("unavailable",
                     "The data store does not answer; the leave completes once it is back."));
         });
-    }
-
-    /** Ends the member's game with a winner; the first valid report wins. */
-    public Uni<Void> gameOver(Member member, String winner) {
-        RoomRef room = requireRoom(member);
-        return scripts.run(RoomScripts.GAME_OVER, List.of(room.key()), member.playerId(), winner, now(),
-                        config.endedRoomTtl().toMillis())
-                .chain(reply -> results.record(reply.toString()))
-                .chain(match -> Uni.join().all(match.players().stream().map(player -> bindings.release(player, room)).toList())
-                        .andCollectFailures())
-                .invoke(() -> registry.counter("rallypoint.matchmaker.games.ended").increment())
-                .replaceWithVoid();
     }
 
     public RoomRef requireRoom(Member member) {
