@@ -16,6 +16,7 @@ local room = { id = ARGV[1], mode = ARGV[8], state = 'recruiting', capacity = to
                minReady = tonumber(ARGV[5]), private = true, code = ARGV[9],
                codeExpiresAt = tonumber(ARGV[10]), seq = 0, players = {}, createdAt = tonumber(ARGV[6]) }
 count(key, nil, 'recruiting')
+list_room(key, room)
 local player = { playerId = ARGV[2], name = ARGV[3], ready = false, connected = true, conn = ARGV[11] }
 table.insert(room.players, player)
 emit(key, room, ARGV[2], { type = 'player_joined', player = public_player(player) })

@@ -29,6 +29,7 @@ if not room or room.state ~= 'recruiting' or #room.players >= room.capacity then
            minReady = tonumber(ARGV[5]), private = false, seq = 0, players = {}, createdAt = now }
   redis.call('SET', open_key, id)
   count(key, nil, 'recruiting')
+  list_room(key, room)
 end
 
 if find_player(room, player_id) then

@@ -16,6 +16,8 @@
 -- the stream matches (another hash slot, so no script can append to it): the match JSON of each
 -- ended game, by the time (ms) it ended or was last claimed by claim-unrecorded.lua, until the
 -- Java side has appended it. An entry holds all the stream needs, so it outlives its room.
+-- mm:{<mode>}:rooms lists the rooms that have not ended, by id and the time (ms) they were created,
+-- for game servers (GET /api/rooms); a room that expired unended is dropped from it when listed.
 -- mm:{<mode>}:verdicts is a sorted set of room ids by the time (ms) a majority's result stands
 -- if the other players stay silent (see judge below and settle-result.lua).
 
@@ -35,6 +37,15 @@ local function count(key, from, to)
   if to then
     redis.call('HINCRBY', stats, to, 1)
   end
+end
+
+-- A new room is listed in mm:{<mode>}:rooms until it ends or is deleted.
+local function list_room(key, room)
+  redis.call('ZADD', mode_key(key, 'rooms'), room.createdAt, room.id)
+end
+
+local function unlist_room(key, room)
+  redis.call('ZREM', mode_key(key, 'rooms'), room.id)
 end
 
 local function load_room(key)
@@ -109,6 +120,7 @@ local function end_game(key, room, winner, resolution, now)
   room.state = 'ended'
   room.endedAt = now
   count(key, 'playing', 'ended')
+  unlist_room(key, room)
   room.winner = winner
   room.resolution = resolution
   if room.resultDueAt then
@@ -223,6 +235,7 @@ local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
       end
       redis.call('DEL', key, key .. ':log')
       count(key, 'recruiting', nil)
+      unlist_room(key, room)
       return 1
     end
     -- Everyone left may now be ready.

@@ -1,7 +1,11 @@
 package dev.rallypoint.matchmaker;
 
 import dev.rallypoint.common.testing.RedisTestResource;
+import dev.rallypoint.common.testing.TestPlayers;
+import dev.rallypoint.common.testing.TestServerKeys;
 import dev.rallypoint.common.testing.WsClient;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -149,6 +157,46 @@ class ResultsTest extends WebSocketTestBase {
         max.send("game_over", "winner", max.player.playerId(), "id", "self");
         assertEquals("forbidden", max.expectError("self").getString("code"));
         assertEquals("playing", roomState("refereed", roomId));
+    }
+
+    @Test
+    void aGameServerListsTheRoomsAndReportsTheResult() {
+        List<WsClient> pair = playing("refereed", "Ola", "Pam");
+        String roomId = roomIdOf(pair.get(0));
+        String pam = pair.get(1).player.playerId();
+
+        List<String> listed = server(TestServerKeys.ALL_SCOPES).get("/api/rooms?mode=refereed")
+                .then().statusCode(200).extract().jsonPath().getList("id");
+        assertTrue(listed.contains(roomId), listed.toString());
+        server(TestServerKeys.ALL_SCOPES).body("{\"winner\":\"" + pam + "\"}").post("/api/rooms/refereed/" + roomId + "/result")
+                .then().statusCode(204);
+        for (WsClient client : pair) {
+            JsonObject ended = client.expect("game_ended");
+            assertEquals(pam, ended.getString("winner"));
+            assertEquals("server", ended.getString("resolution"));
+        }
+        assertEquals("server", matchOf(roomId).get("resolution"));
+        assertFalse(server(TestServerKeys.ALL_SCOPES).get("/api/rooms?mode=refereed").then().statusCode(200)
+                .extract().jsonPath().getList("id").contains(roomId), "an ended room is not listed");
+        server(TestServerKeys.ALL_SCOPES).body("{\"winner\":null}").post("/api/rooms/refereed/" + roomId + "/result")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void roomsAreForKeysWithTheScopeRoomsOnly() {
+        server(TestServerKeys.SCORES_ONLY).get("/api/rooms?mode=duel").then().statusCode(403);
+        given().get("/api/rooms?mode=duel").then().statusCode(401).contentType("application/problem+json");
+        TestPlayers.TestPlayer player = TestPlayers.create(redis, "Quinn");
+        given().auth().oauth2(player.token()).get("/api/rooms?mode=duel").then().statusCode(403);
+        server(TestServerKeys.ALL_SCOPES).body("{\"winner\":null}").post("/api/rooms/duel/no-such-room/result")
+                .then().statusCode(404).body("type", equalTo("urn:rallypoint:problem:room-not-found"));
+        server(TestServerKeys.ALL_SCOPES).get("/api/rooms?mode=nope").then().statusCode(404);
+        server(TestServerKeys.ALL_SCOPES).get("/api/rooms?mode=duel&count=abc").then().statusCode(400)
+                .body("type", equalTo("urn:rallypoint:problem:invalid-count"));
+    }
+
+    private static RequestSpecification server(String key) {
+        return given().header("Authorization", TestServerKeys.header(key)).contentType(ContentType.JSON);
     }
 
     /** Players of one started room of the mode, each already past game_started. */

@@ -29,6 +29,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, slug, "Bad request", detail);
     }
 
+    public static ProblemException forbidden(String slug, String detail) {
+        return new ProblemException(403, slug, "Forbidden", detail);
+    }
+
     public static ProblemException notFound(String slug, String detail) {
         return new ProblemException(404, slug, "Not found", detail);
     }

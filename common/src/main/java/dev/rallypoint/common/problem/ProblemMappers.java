@@ -32,14 +32,15 @@ public class ProblemMappers {
             return unavailable(e);
         }
         return Response.fromResponse(Problem.of(401, "unauthorized", "Unauthorized",
-                        "A valid session token is required: Authorization: Bearer <token> or the sid cookie.").toResponse())
+                        "A valid session token (Authorization: Bearer <token>, or the sid cookie) or server key"
+                                + " (Authorization: ServerKey <key>, not from a browser) is required.").toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.of(403, "forbidden", "Forbidden", "This player may not do that.").toResponse();
+        return Problem.of(403, "forbidden", "Forbidden", "This caller may not do that.").toResponse();
     }
 
     @ServerExceptionMapper

@@ -20,7 +20,7 @@ final class BoardVariables {
 
     static final String PREFIX = "RALLYPOINT_LEADERBOARD_BOARDS_";
     private static final Pattern VARIABLE = Pattern.compile(
-            Pattern.quote(PREFIX) + "(.+)_(MATCH|ORDER|OPERATOR|RESET|MIN|MAX|MAX_CHANGE|MIN_INTERVAL)");
+            Pattern.quote(PREFIX) + "(.+)_(MATCH|ORDER|OPERATOR|RESET|MIN|MAX|MAX_CHANGE|MIN_INTERVAL|SUBMIT)");
     private static final Pattern ONE_WORD = Pattern.compile("[A-Za-z0-9]+");
 
     private BoardVariables() {
@@ -46,7 +46,7 @@ final class BoardVariables {
                 .toList();
         if (!unreadable.isEmpty()) {
             throw new IllegalArgumentException("Cannot read " + String.join(", ", unreadable) + ": a board setting in the"
-                    + " environment is " + PREFIX + "<ID>_<MATCH|ORDER|OPERATOR|RESET|MIN|MAX|MAX_CHANGE|MIN_INTERVAL>, where <ID> is one word"
+                    + " environment is " + PREFIX + "<ID>_<MATCH|ORDER|OPERATOR|RESET|MIN|MAX|MAX_CHANGE|MIN_INTERVAL|SUBMIT>, where <ID> is one word"
                     + " of letters and digits (e.g. " + PREFIX + "DAILY_RESET), or the id of a board declared in"
                     + " application.properties");
         }

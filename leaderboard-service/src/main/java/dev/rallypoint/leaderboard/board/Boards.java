@@ -44,7 +44,7 @@ public class Boards {
         if (WINS.equals(name)) {
             return new BoardSettings(BoardSettings.Order.DESC, BoardSettings.Operator.INCR,
                     findRule(name).map(rule -> rule.settings.reset()).orElse(BoardSettings.Reset.NEVER),
-                    0, BoardSettings.LIMIT, BoardSettings.ANY_CHANGE, 0);
+                    0, BoardSettings.LIMIT, BoardSettings.ANY_CHANGE, 0, BoardSettings.Submit.SERVER);
         }
         return findRule(name).map(rule -> rule.settings).orElse(BoardSettings.DEFAULT);
     }
@@ -77,7 +77,8 @@ public class Boards {
                     BoardSettings.Order.valueOf(board.order().toUpperCase(Locale.ROOT)),
                     BoardSettings.Operator.valueOf(board.operator().toUpperCase(Locale.ROOT)),
                     BoardSettings.Reset.valueOf(board.reset().toUpperCase(Locale.ROOT)),
-                    min, max, maxChange, minInterval);
+                    min, max, maxChange, minInterval,
+                    BoardSettings.Submit.valueOf(board.submit().toUpperCase(Locale.ROOT)));
             return new Rule(match, !match.contains("*"), pattern, settings);
         }
     }

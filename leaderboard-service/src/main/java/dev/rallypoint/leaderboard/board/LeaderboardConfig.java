@@ -60,6 +60,10 @@ public interface LeaderboardConfig {
 
         /** The least time between two accepted submissions of one player to the board. */
         Optional<Duration> minInterval();
+
+        /** Who submits scores: {@code client} (each player its own) or {@code server} (only a server key). */
+        @WithDefault("client")
+        String submit();
     }
 
     interface Wins {

@@ -3,12 +3,19 @@ package dev.rallypoint.leaderboard.board;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rallypoint.common.auth.Player;
 import dev.rallypoint.common.problem.ProblemException;
+import dev.rallypoint.common.problem.QueryNumbers;
 import dev.rallypoint.leaderboard.board.BoardMessages.Entry;
 import dev.rallypoint.leaderboard.board.BoardMessages.Page;
 import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
 import dev.rallypoint.leaderboard.score.ScoreRequest;
 import dev.rallypoint.leaderboard.score.ScoreSubmitter;
-import io.quarkus.security.Authenticated;
+import dev.rallypoint.common.auth.PlayerIds;
+import dev.rallypoint.common.auth.ServerKeyAuthMechanism;
+import dev.rallypoint.common.auth.SessionIdentityProvider;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Response;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -21,11 +28,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code /api/leaderboard}: submit a score, read a page, one player, or the players around one. */
+/**
+ * {@code /api/leaderboard}: submit a score, read a page, one player, or the players around one.
+ * A game server with the scope {@code scores} submits, corrects or removes any player's score.
+ */
 @Path("/api/leaderboard")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed({SessionIdentityProvider.ROLE, ServerKeyAuthMechanism.ROLE})
 public class LeaderboardResource {
+
+    private static final String SCORES = "server:scores";
 
     private final ScoreSubmitter submitter;
     private final BoardReads reads;
@@ -40,9 +52,40 @@ public class LeaderboardResource {
     }
 
     @POST
+    @RolesAllowed(SessionIdentityProvider.ROLE)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Submitted> submit(JsonNode body, @Context SecurityIdentity identity) {
         return submitter.submit(Player.of(identity), ScoreRequest.of(body));
+    }
+
+    /** {@code {"score"}} for that player, as the board's operator keeps it. */
+    @POST
+    @Path("/{board}/players/{playerId}")
+    @RolesAllowed(SCORES)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Submitted> submitFor(@PathParam("board") String board, @PathParam("playerId") String playerId, JsonNode body) {
+        return submitter.submitAsServer(PlayerIds.validate(playerId), ScoreRequest.of(board, body), false);
+    }
+
+    /** {@code {"score"}} replaces that player's score, whatever the board keeps. */
+    @PUT
+    @Path("/{board}/players/{playerId}")
+    @RolesAllowed(SCORES)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Submitted> correct(@PathParam("board") String board, @PathParam("playerId") String playerId, JsonNode body) {
+        return submitter.submitAsServer(PlayerIds.validate(playerId), ScoreRequest.of(board, body), true);
+    }
+
+    @DELETE
+    @Path("/{board}/players/{playerId}")
+    @RolesAllowed(SCORES)
+    public Uni<Response> remove(@PathParam("board") String board, @PathParam("playerId") String playerId) {
+        return submitter.remove(board, PlayerIds.validate(playerId)).map(removed -> {
+            if (!removed) {
+                throw noScore(board);
+            }
+            return Response.noContent().build();
+        });
     }
 
     @GET
@@ -51,8 +94,8 @@ public class LeaderboardResource {
                           @QueryParam("offset") String offset, @QueryParam("period") String period) {
         BoardSettings settings = boards.settings(board);
         BoardKeys keys = new BoardKeys(board, periods.requested(settings.reset(), period));
-        int size = (int) number("count", count, 10, 1, 100);
-        long first = number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int size = (int) QueryNumbers.of("count", count, 10, 1, 100);
+        long first = QueryNumbers.of("offset", offset, 0, 0, Integer.MAX_VALUE);
         return reads.page(board, periodOf(keys), keys, settings, first, size);
     }
 
@@ -72,7 +115,7 @@ public class LeaderboardResource {
                             @QueryParam("count") String count, @QueryParam("period") String period) {
         BoardSettings settings = boards.settings(board);
         BoardKeys keys = new BoardKeys(board, periods.requested(settings.reset(), period));
-        int size = (int) number("count", count, 5, 1, 100);
+        int size = (int) QueryNumbers.of("count", count, 5, 1, 100);
         return reads.around(board, periodOf(keys), keys, settings, playerId, size)
                 .map(page -> page.orElseThrow(() -> noScore(board)));
     }
@@ -83,20 +126,5 @@ public class LeaderboardResource {
 
     private static ProblemException noScore(String board) {
         return ProblemException.notFound("no-score", "This player has no score on " + board + ".");
-    }
-
-    private static long number(String name, String text, long fallback, long min, long max) {
-        if (text == null || text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like a number out of range
-        }
-        throw ProblemException.badRequest("invalid-" + name, "\"" + name + "\" must be a whole number from " + min + " to " + max + ".");
     }
 }

@@ -20,6 +20,14 @@ public record ScoreRequest(String leaderboard, long score) {
         return new ScoreRequest(board.asText(), score(body.get("score")));
     }
 
+    /** {@code {"score"}} for the board a route names. */
+    public static ScoreRequest of(String board, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.badRequest("not-an-object", "The body must be a JSON object.");
+        }
+        return new ScoreRequest(board, score(body.get("score")));
+    }
+
     private static long score(JsonNode score) {
         if (score == null || !score.isNumber()) {
             throw invalid();

@@ -10,6 +10,7 @@ import dev.rallypoint.leaderboard.board.Boards;
 import dev.rallypoint.leaderboard.board.Periods;
 import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -30,24 +31,52 @@ public class ScoreSubmitter {
         this.periods = periods;
     }
 
+    /** A player's own score: refused on reserved boards and on boards only a game server submits to. */
     public Uni<Submitted> submit(Player player, ScoreRequest request) {
         BoardSettings settings = boards.settings(request.leaderboard());
         if (boards.reserved(request.leaderboard())) {
-            throw new ProblemException(403, "read-only-leaderboard", "Forbidden",
+            throw ProblemException.forbidden("read-only-leaderboard",
                     "The services feed this board themselves (wins counts finished matches); it takes no submissions.");
         }
+        if (settings.submit() == BoardSettings.Submit.SERVER) {
+            throw ProblemException.forbidden("server-submissions-only",
+                    "Scores on this leaderboard come from the game server.");
+        }
+        return apply(player, request, settings, settings.operator(), settings.maxChange(), settings.minIntervalMillis());
+    }
+
+    /**
+     * A game server's score for any player, on any board: trusted, so neither max-change nor
+     * min-interval applies, only min and max. With {@code correct} the score replaces the
+     * player's whatever the board's operator (a correction).
+     */
+    public Uni<Submitted> submitAsServer(String playerId, ScoreRequest request, boolean correct) {
+        BoardSettings settings = boards.settings(request.leaderboard());
+        BoardSettings.Operator operator = correct ? BoardSettings.Operator.SET : settings.operator();
+        return apply(new Player(playerId, null), request, settings, operator, BoardSettings.ANY_CHANGE, 0);
+    }
+
+    /** Takes a player's score off the board's current period; false when there was none. */
+    public Uni<Boolean> remove(String board, String playerId) {
+        BoardSettings settings = boards.settings(board);
+        BoardKeys keys = new BoardKeys(board, periods.current(settings.reset()));
+        return redis.execute(Command.ZREM, keys.scores(), playerId).map(removed -> removed.toLong() == 1);
+    }
+
+    private Uni<Submitted> apply(Player player, ScoreRequest request, BoardSettings settings,
+                                 BoardSettings.Operator operator, long maxChange, long minIntervalMillis) {
         if (request.score() < settings.min() || request.score() > settings.max()) {
             throw ProblemException.badRequest("invalid-score", "\"score\" must lie from " + settings.min()
                     + " to " + settings.max() + " on this leaderboard.");
         }
-        if (settings.operator() == BoardSettings.Operator.INCR && Math.abs(request.score()) > settings.maxChange()) {
+        if (operator == BoardSettings.Operator.INCR && Math.abs(request.score()) > maxChange) {
             throw implausible(settings);
         }
         BoardKeys keys = new BoardKeys(request.leaderboard(), periods.current(settings.reset()));
         List<String> keyList = List.of(keys.scores(), keys.ties(), keys.wait(player.playerId()));
         return SUBMIT.run(redis, keyList, List.of(player.playerId(), Long.toString(request.score()),
-                        settings.operatorName(), settings.orderName(), Long.toString(periods.expiresAt(settings.reset())),
-                        Long.toString(settings.maxChange()), Long.toString(settings.minIntervalMillis())))
+                        operator.name().toLowerCase(), settings.orderName(), Long.toString(periods.expiresAt(settings.reset())),
+                        Long.toString(maxChange), Long.toString(minIntervalMillis)))
                 .onFailure(failure -> refusal(failure, "OUT_OF_RANGE"))
                 .transform(failure -> ScoreRequest.invalid())
                 .onFailure(failure -> refusal(failure, "IMPLAUSIBLE"))

@@ -12,7 +12,8 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Room(String id, String mode, String state, int capacity, String code, long seq, List<Player> players) {
+public record Room(String id, String mode, String state, int capacity, String code, long seq, List<Player> players,
+                   long createdAt, Long startedAt) {
 
     public Room {
         players = players == null ? List.of() : players;
@@ -20,6 +21,11 @@ public record Room(String id, String mode, String state, int capacity, String co
 
     public View view() {
         return new View(id, mode, state, capacity, code, players);
+    }
+
+    /** What a game server listing rooms is sent. */
+    public Listed listed() {
+        return new Listed(id, mode, state, capacity, code != null, players, createdAt, startedAt);
     }
 
     public boolean has(String playerId) {
@@ -35,5 +41,11 @@ public record Room(String id, String mode, String state, int capacity, String co
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record View(String id, String mode, String state, int capacity, String code, List<Player> players) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Listed(String id, String mode, String state, int capacity, boolean inviteOnly, List<Player> players,
+                         long createdAt, Long startedAt) {
     }
 }

@@ -19,6 +19,11 @@ public final class RoomKeys {
         return "mm:{" + mode + "}:grace";
     }
 
+    /** {@code mm:{<mode>}:rooms}: ids of the rooms that have not ended, by creation time (ms). */
+    public static String rooms(String mode) {
+        return "mm:{" + mode + "}:rooms";
+    }
+
     /** {@code mm:{<mode>}:verdicts}: ids of rooms whose majority result may stand, by when (ms). */
     public static String verdicts(String mode) {
         return "mm:{" + mode + "}:verdicts";

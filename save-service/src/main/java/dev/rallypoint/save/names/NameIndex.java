@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class NameIndex {
 
-    static final int MAX_LIMIT = 100;
+    public static final int MAX_LIMIT = 100;
     private static final char SEPARATOR = '\0';
     private static final LuaScript RENAME = LuaScript.load("lua/save/rename.lua");
 
@@ -59,9 +59,6 @@ public class NameIndex {
     public Uni<List<Found>> search(String prefix, int limit) {
         if (prefix.isEmpty() || prefix.codePointCount(0, prefix.length()) > 32) {
             throw ProblemException.badRequest("invalid-name", "Search by a name prefix of 1 to 32 characters.");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.badRequest("invalid-limit", "limit is 1 to " + MAX_LIMIT + ".");
         }
         byte[] folded = fold(prefix).getBytes(StandardCharsets.UTF_8);
         // Every member that starts with the prefix sorts between "[prefix" and "(prefix\xff":

@@ -64,9 +64,20 @@ class Devices {
                 .flatMap(old -> release(old, null, playerId));
     }
 
+    /**
+     * The player a studio's own account id logs in as ({@code custom:<sha256(customId)>}), claimed
+     * like a device's; only a game server with the scope {@code sessions} logs players in this way.
+     */
+    Uni<String> playerForCustomId(String customId) {
+        return claimKey("custom:" + SessionKeys.sha256(customId), UUID.randomUUID().toString());
+    }
+
     /** The playerId the device maps to, after mapping it to {@code candidate} if it mapped to none. */
     private Uni<String> claim(String hash, String candidate) {
-        String key = key(hash);
+        return claimKey(key(hash), candidate);
+    }
+
+    private Uni<String> claimKey(String key, String candidate) {
         return redis.execute(Command.SET, key, candidate, "NX")
                 .flatMap(set -> set != null ? Uni.createFrom().item(candidate)
                         : redis.execute(Command.GET, key).map(Response::toString));

@@ -8,7 +8,11 @@ import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.SessionTokens;
 import dev.rallypoint.common.auth.Sessions;
 import dev.rallypoint.common.problem.ProblemException;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import dev.rallypoint.common.auth.SessionIdentityProvider;
+import dev.rallypoint.common.auth.ServerKeyAuthMechanism;
+import dev.rallypoint.common.auth.PlayerIds;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,8 +38,11 @@ public class SessionResource {
     private final ObjectMapper json;
     private final Sessions cachedSessions;
     private final Devices devices;
+    private final CurrentIdentityAssociation caller;
 
-    SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json, Sessions cachedSessions, Devices devices) {
+    SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json, Sessions cachedSessions, Devices devices,
+                    CurrentIdentityAssociation caller) {
+        this.caller = caller;
         this.devices = devices;
         this.cachedSessions = cachedSessions;
         this.sessions = sessions;
@@ -43,25 +50,37 @@ public class SessionResource {
         this.json = json;
     }
 
-    /** The body is optional and read by hand, so a client may send none, or send it without a content type. */
+    /**
+     * The body is optional and read by hand, so a client may send none, or send it without a
+     * content type. A {@code customId} (the studio's own account id) takes a server key with the
+     * scope {@code sessions}.
+     */
     @POST
     public Uni<Response> create(String body) throws JsonProcessingException {
         SessionRequest request = body == null || body.isBlank() ? SessionRequest.EMPTY : parse(body);
-        return sessions.create(request).map(session -> Response.created(URI.create("/api/session"))
+        Uni<Void> allowed = request.customId() == null ? Uni.createFrom().voidItem()
+                : caller.getDeferredIdentity().invoke(identity -> {
+                    if (!identity.hasRole(ServerKeyAuthMechanism.role("sessions"))) {
+                        throw ProblemException.forbidden("server-key-required",
+                                "Logging in by customId takes a server key with the scope 'sessions'.");
+                    }
+                    PlayerIds.validate(request.customId());
+                }).replaceWithVoid();
+        return allowed.chain(() -> sessions.create(request)).map(session -> Response.created(URI.create("/api/session"))
                 .cookie(cookie(session.token(), (int) config.ttl().toSeconds()))
                 .entity(session)
                 .build());
     }
 
     @GET
-    @Authenticated
+    @RolesAllowed(SessionIdentityProvider.ROLE)
     public SessionView get(@Context SecurityIdentity identity) {
         Player player = Player.of(identity);
         return new SessionView(player.playerId(), player.name(), null, sessions.expiryFromNow());
     }
 
     @DELETE
-    @Authenticated
+    @RolesAllowed(SessionIdentityProvider.ROLE)
     public Uni<Response> revoke(@Context HttpServerRequest request) {
         String token = SessionTokens.find(request);
         cachedSessions.forget(token);
@@ -72,7 +91,7 @@ public class SessionResource {
     /** {@code POST /api/session/device {"deviceId"}}: the caller's device is now this one; the old one no longer logs in. */
     @POST
     @Path("/device")
-    @Authenticated
+    @RolesAllowed(SessionIdentityProvider.ROLE)
     public Uni<Response> rotateDevice(@Context SecurityIdentity identity, String body) throws JsonProcessingException {
         SessionRequest request = body == null || body.isBlank() ? SessionRequest.EMPTY : parse(body);
         if (request.deviceId() == null) {
@@ -85,7 +104,7 @@ public class SessionResource {
     /** {@code DELETE /api/session/device}: the caller's device no longer logs in; the session stays. */
     @DELETE
     @Path("/device")
-    @Authenticated
+    @RolesAllowed(SessionIdentityProvider.ROLE)
     public Uni<Response> revokeDevice(@Context SecurityIdentity identity) {
         return devices.revoke(Player.of(identity).playerId()).replaceWith(Response.noContent().build());
     }

@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * Creates and revokes sessions. Keys:
  * <ul>
- * <li>{@code device:<sha256(deviceId)>}: the playerId a device logs in as (see {@link Devices});</li>
+ * <li>{@code device:<sha256(deviceId)>} and {@code custom:<sha256(customId)>}: the playerId a
+ * device, or a studio's own account id, logs in as (see {@link Devices});</li>
  * <li>{@code player:{p<shard>}:<playerId>} (see {@code PlayerKeys}): a hash with the player's
  * {@code name}, changed together with the {@link NameIndex};</li>
  * <li>{@code session:<sha256(token)>}: see {@link SessionKeys}.</li>
@@ -54,7 +55,10 @@ class SessionService {
     Uni<SessionView> create(SessionRequest request) {
         String name = request.name() == null ? null : Names.validate(request.name());
         String deviceId = request.deviceId() == null ? null : DeviceIds.validate(request.deviceId());
-        return playerIdFor(deviceId)
+        Uni<String> player = request.customId() != null ? devices.playerForCustomId(request.customId())
+                : deviceId != null ? devices.playerFor(deviceId)
+                : Uni.createFrom().item(UUID.randomUUID().toString());
+        return player
                 .flatMap(playerId -> fallbackName(playerId, name)
                         .chain(fallback -> names.rename(playerId, name, fallback))
                         .map(chosen -> new StoredSession(playerId, chosen)))
@@ -72,10 +76,6 @@ class SessionService {
 
     Instant expiryFromNow() {
         return Instant.now().plus(config.ttl());
-    }
-
-    private Uni<String> playerIdFor(String deviceId) {
-        return deviceId == null ? Uni.createFrom().item(UUID.randomUUID().toString()) : devices.playerFor(deviceId);
     }
 
     private Uni<SessionView> store(StoredSession session) {

@@ -136,6 +136,9 @@ class NameSearchTest {
                 .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:invalid-limit"));
         given().auth().oauth2(token).queryParam("name", "x").queryParam("limit", 101).get("/api/playerstate")
                 .then().statusCode(400);
+        given().auth().oauth2(token).queryParam("name", "x").queryParam("limit", "abc").get("/api/playerstate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:rallypoint:problem:invalid-limit"));
         given().auth().oauth2(token).get("/api/playerstate?name=")
                 .then().statusCode(400).body("type", equalTo("urn:rallypoint:problem:invalid-name"));
         given().auth().oauth2(token).queryParam("name", "x").get("/api/gamestate")
