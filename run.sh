@@ -22,6 +22,14 @@ declare -A http_port=(
   [leaderboard-service]=$((8083 + offset))
   [kv-service]=$((8084 + offset))
 )
+# Health, metrics and OpenAPI: each service's management port (kv-service serves them on its
+# HTTP port, which has nothing else).
+declare -A management_port=(
+  [matchmaker-service]=$((9081 + offset))
+  [save-service]=$((9082 + offset))
+  [leaderboard-service]=$((9083 + offset))
+  [kv-service]=$((8084 + offset))
+)
 services=(matchmaker-service save-service leaderboard-service kv-service)
 kv_resp_port=$((7379 + offset))
 kv_line_port=$((7380 + offset))
@@ -100,7 +108,7 @@ if $needs_build; then
   ./mvnw -B -q -DskipTests package
 fi
 
-for port in "${http_port[@]}" "$kv_resp_port" "$kv_line_port"; do
+for port in "${http_port[@]}" "${management_port[@]}" "$kv_resp_port" "$kv_line_port"; do
   if port_busy "$port"; then
     echo "Port $port is in use: stop what holds it, or set RALLYPOINT_PORT_OFFSET." >&2
     exit 1
@@ -132,6 +140,8 @@ for service in "${services[@]}"; do
   start_in_background "$run_dir/logs/$service.log" "$JAVA_HOME/bin/java" ${jvm_options[$service]:-} \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="${http_port[$service]}" \
+    -Dquarkus.management.host=127.0.0.1 \
+    -Dquarkus.management.port="${management_port[$service]}" \
     -Dkv.resp.port="$kv_resp_port" \
     -Dkv.line.port="$kv_line_port" \
     -Drallypoint.web.save-url="//{host}:${http_port[save-service]}" \
@@ -143,7 +153,7 @@ done
 
 deadline=$((SECONDS + 120))
 for service in "${services[@]}"; do
-  until [ "$(http_status "${http_port[$service]}" /q/health/ready)" = 200 ]; do
+  until [ "$(http_status "${management_port[$service]}" /q/health/ready)" = 200 ]; do
     if ((SECONDS > deadline)); then
       echo "$service did not become ready; see $run_dir/logs/$service.log" >&2
       exit 1
@@ -156,6 +166,9 @@ done
 address() { printf '%-20s %s\n' "$1" "$2"; }
 for service in "${services[@]}"; do
   address "$service" "http://127.0.0.1:${http_port[$service]}"
+done
+for service in matchmaker-service save-service leaderboard-service; do
+  address "$service health" "http://127.0.0.1:${management_port[$service]}/q/health"
 done
 address "matchmaker websocket" "ws://127.0.0.1:${http_port[matchmaker-service]}/ws"
 address "kv-service resp" "redis://127.0.0.1:$kv_resp_port"

@@ -25,6 +25,7 @@ JAR=$ROOT/leaderboard-service/target/quarkus-app/quarkus-run.jar
 start_bench_redis "$WORK/redis.log"
 REDIS_PORT=$redis_port
 HTTP_PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port)
 RCLI=(redis-cli -p "$REDIS_PORT")
 until "${RCLI[@]}" ping >/dev/null 2>&1; do sleep 0.1; done
 
@@ -67,11 +68,12 @@ with open(work + "/tokens.lua", "w") as f:
 PY
 echo "bench: $("${RCLI[@]}" zcard 'lb:{bench}:all:scores') players, bench-small: $("${RCLI[@]}" zcard 'lb:{bench-small}:all:scores')"
 
-QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+  QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
   QUARKUS_REDIS_MAX_POOL_SIZE=64 RALLYPOINT_LEADERBOARD_WINS_ENABLED=false \
   java -jar "$JAR" >"$WORK/service.log" 2>&1 &
 bench_pids+=($!)
-wait_for_http "$HTTP_PORT" /q/health/ready
+wait_for_http "$MANAGEMENT_PORT" /q/health/ready
 BASE=http://127.0.0.1:$HTTP_PORT
 
 # One wrk script per route; every request carries one of the 64 sessions, and player routes

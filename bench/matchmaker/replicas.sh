@@ -18,17 +18,21 @@ jar=matchmaker-service/target/quarkus-app/quarkus-run.jar
 start_bench_redis "$work/redis.log" --maxclients 20000
 
 ports=()
+management_ports=()
 for i in 1 2 3; do
   port=$(free_port)
+  management_port=$(free_port)
   # Chat is the measured event, so its per-player rate limit is lifted here.
   java -XX:+UseZGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
     -Drallypoint.matchmaker.chat.burst=1000 -Drallypoint.matchmaker.chat.per-second=1000 \
     -jar "$jar" >"$work/replica-$i.log" 2>&1 &
   bench_pids+=($!)
   ports+=("$port")
+  management_ports+=("$management_port")
 done
-for port in "${ports[@]}"; do
+for port in "${management_ports[@]}"; do
   wait_for_http "$port" /q/health/ready
 done
 

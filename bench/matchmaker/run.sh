@@ -22,12 +22,14 @@ fi
 start_bench_redis "$work/redis.log" --maxclients 20000
 
 http_port=$(free_port)
+management_port=$(free_port)
 java ${SERVER_JAVA_OPTS:--XX:+UseZGC} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_port" \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
   -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
   -jar "$jar" >"$work/matchmaker.log" 2>&1 &
 server=$!
 bench_pids+=($server)
-wait_for_http "$http_port" /q/health/ready
+wait_for_http "$management_port" /q/health/ready
 
 java ${LOAD_JAVA_OPTS:--XX:+UseZGC} -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/MatchLoad.java \
   "$http_port" "$redis_port" "$server" "$connections" "$rate" "$seconds" "$work/table.md"

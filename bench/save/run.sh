@@ -17,10 +17,12 @@ jar=save-service/target/quarkus-app/quarkus-run.jar
 
 start_bench_redis "$work/redis.log"
 http_port=$(free_port)
+management_port=$(free_port)
 java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http_port" \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
   -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" -jar "$jar" >"$work/save.log" 2>&1 &
 bench_pids+=($!)
-wait_for_http "$http_port" /q/health/ready
+wait_for_http "$management_port" /q/health/ready
 base=http://127.0.0.1:$http_port
 
 # A 4 KiB player save: nested objects, arrays, numbers and text, as a game writes them.

@@ -102,6 +102,9 @@ class HelmChartTest {
         }
     }
 
+    private static final Map<String, String> MANAGEMENT_SUFFIX = Map.of(
+            "matchmaker-service", "81", "save-service", "82", "leaderboard-service", "83");
+
     @ParameterizedTest
     @EnumSource(Values.class)
     void everyServiceIsProbedOnItsQuarkusHealthEndpointsAndScrapedByPrometheus(Values values) {
@@ -116,6 +119,12 @@ class HelmChartTest {
                     () -> assertEquals("/q/health/started", Yaml.at(container, "startupProbe", "httpGet", "path")),
                     () -> assertEquals("true", Yaml.at(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/scrape")),
                     () -> assertEquals("/q/metrics", Yaml.at(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/path")),
+                    () -> assertEquals(service.equals("kv-service") ? "http" : "management",
+                            Yaml.at(container, "readinessProbe", "httpGet", "port"), "probed on the management port"),
+                    () -> assertEquals(service.equals("kv-service") ? "8084" : "90" + MANAGEMENT_SUFFIX.get(service),
+                            Yaml.at(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port")),
+                    () -> assertFalse(manifests.get("Service", RELEASE + "-" + service).toString().contains("management"),
+                            service + ": the Service, and so the Ingress, never carries the management port"),
                     () -> assertTrue(manifests.has("Service", RELEASE + "-" + service), service + " Service"),
                     () -> assertTrue(hasVolumeMount(container, "/tmp"), service + " writable /tmp"));
         }
@@ -236,6 +245,24 @@ class HelmChartTest {
         Map<String, Object> password = environmentEntry(manifests, "kv-service", "KV_PASSWORD");
         assertEquals("game-secrets", Yaml.at(password, "valueFrom", "secretKeyRef", "name"));
         assertFalse(manifests.has("Secret", RELEASE + "-kv"));
+    }
+
+    @Test
+    void serverKeysComeFromASecretMountedAsAFile() {
+        Manifests manifests = new ChartRender().set("common.serverKeysSecret", "studio-server-keys").call();
+
+        for (String service : SERVICES) {
+            Map<String, Object> deployment = manifests.get("Deployment", RELEASE + "-" + service);
+            boolean mounted = deployment.toString().contains("studio-server-keys");
+            if (service.equals("kv-service")) {
+                assertFalse(mounted, "kv-service takes no server keys");
+                continue;
+            }
+            assertTrue(mounted, service);
+            assertEquals("/etc/rallypoint/server-keys/server-keys",
+                    Yaml.at(environmentEntry(manifests, service, "RALLYPOINT_SERVER_KEYS_FILE"), "value"));
+        }
+        assertFalse(render(Values.DEFAULT).get("Deployment", RELEASE + "-save-service").toString().contains("server-keys"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker;
 
+import dev.rallypoint.common.testing.Management;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
@@ -316,7 +317,7 @@ class MatchWebSocketTest extends WebSocketTestBase {
         ann.expect("game_started");
         bob.expect("game_started");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/metrics").then()
                 .body(containsString("rallypoint_matchmaker_rooms{mode=\"duel\",state=\"playing\"} 1.0"))
                 .body(containsString("rallypoint_matchmaker_rooms{mode=\"duel\",state=\"recruiting\"} 0.0"))
                 .body(containsString("rallypoint_matchmaker_frames_in_total{type=\"pair\"}"))

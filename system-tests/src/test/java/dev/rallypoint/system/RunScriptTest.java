@@ -33,6 +33,8 @@ class RunScriptTest {
     private static final Path ROOT = Path.of(System.getProperty("rallypoint.root", "..")).toAbsolutePath();
     private static final List<String> SERVICES = List.of("matchmaker-service", "save-service", "leaderboard-service", "kv-service");
     private static final List<Integer> HTTP_PORTS = List.of(8081, 8082, 8083, 8084);
+    // Health on the management ports; kv-service's HTTP port serves nothing else.
+    private static final List<Integer> MANAGEMENT_PORTS = List.of(9081, 9082, 9083, 8084);
 
     @Test
     void startsEveryServiceReadyPrintsEveryAddressAndStopsCleanly() throws Exception {
@@ -52,6 +54,9 @@ class RunScriptTest {
             for (int port : HTTP_PORTS) {
                 int actual = port + offset;
                 assertTrue(output.get().contains("http://127.0.0.1:" + actual), "prints where it listens: " + actual);
+            }
+            for (int port : MANAGEMENT_PORTS) {
+                int actual = port + offset;
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + actual + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());

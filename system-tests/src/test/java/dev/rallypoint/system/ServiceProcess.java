@@ -24,12 +24,15 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private final Map<String, String> environment;
     private final int port;
+    // Health and metrics: the management interface's own port; kv-service serves them on its HTTP port.
+    private final int managementPort;
     private final Path log;
     private Process process;
 
     private ServiceProcess(String service, int port, Map<String, String> properties, Map<String, String> environment) {
         this.service = service;
         this.port = port;
+        this.managementPort = service.equals("kv-service") ? port : freePort();
         this.properties = properties;
         this.environment = environment;
         this.log = ROOT.resolve("system-tests/target/logs").resolve(service + "-" + port + ".log");
@@ -57,6 +60,10 @@ final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
+        if (managementPort != port) {
+            command.add("-Dquarkus.management.host=127.0.0.1");
+            command.add("-Dquarkus.management.port=" + managementPort);
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar").toString());
@@ -92,6 +99,11 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /** Where health, metrics and OpenAPI are served. */
+    URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/");
+    }
+
     /** kill -9: no shutdown hook, no goodbye to Redis. */
     void kill() {
         process.destroyForcibly();
@@ -121,7 +133,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(service + " exited with " + process.exitValue());
             }
             try {
-                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(uri().resolve("/q/health/ready")).build(),
+                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(managementUri().resolve("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;

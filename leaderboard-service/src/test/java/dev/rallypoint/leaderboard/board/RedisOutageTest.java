@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.board;
 
+import dev.rallypoint.common.testing.Management;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestRedis;
 import dev.rallypoint.leaderboard.Players;
@@ -53,7 +54,7 @@ class RedisOutageTest {
 
             // The new Redis knows neither the session, the script nor the consumer group.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    given().get("/q/health/ready").then().statusCode(200));
+                    Management.given().get("/q/health/ready").then().statusCode(200));
             String[] bo = Players.create(redis, "Bo");
             submit(bo[1], board).statusCode(200).body("rank", equalTo(1));
             redis.stream(String.class).xadd("matches", Map.of("matchId", "after-restart", "mode", "duel",

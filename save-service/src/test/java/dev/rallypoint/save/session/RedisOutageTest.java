@@ -1,5 +1,6 @@
 package dev.rallypoint.save.session;
 
+import dev.rallypoint.common.testing.Management;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestRedis;
 import io.quarkus.test.common.WithTestResource;
@@ -31,7 +32,7 @@ class RedisOutageTest {
     @Test
     void answers503WhileRedisIsDownAndRecoversWhenItReturns() {
         String token = SessionResourceTest.newSession("{\"name\":\"Steady\"}");
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
 
         TestRedis replacement = TestRedis.at(redisUrl);
         TestRedis.shutdown(replacement.port());
@@ -44,12 +45,12 @@ class RedisOutageTest {
             given().auth().oauth2(token).get("/api/session")
                     .then().statusCode(503)
                     .contentType("application/problem+json");
-            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            Management.given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
 
             replacement.restart();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                    Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
             String again = SessionResourceTest.newSession("{\"name\":\"Back\"}");
             given().auth().oauth2(again).get("/api/session").then().statusCode(200).body("name", equalTo("Back"));
         } finally {

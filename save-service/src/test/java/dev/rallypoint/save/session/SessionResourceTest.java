@@ -1,5 +1,6 @@
 package dev.rallypoint.save.session;
 
+import dev.rallypoint.common.testing.Management;
 import dev.rallypoint.common.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -153,7 +154,7 @@ class SessionResourceTest {
 
     @Test
     void theApiIsPublishedAsOpenApi() {
-        given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/session"));
+        Management.given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/session"));
     }
 
     private static org.hamcrest.Matcher<String> containsStackTrace() {
