@@ -127,7 +127,10 @@ export class Api {
   }
 }
 
-/** The matchmaker's WebSocket: frames in and out, reconnecting (and so getting the room back) after a drop. */
+/**
+ * The matchmaker's WebSocket: frames in and out, reconnecting (and so getting the room back) after a
+ * drop, but not after the server replaced it with a newer one of this player or ended the session.
+ */
 export class Match {
   constructor(token, onFrame, onStatus) {
     this.token = token;
@@ -149,9 +152,12 @@ export class Match {
       this.queue.splice(0).forEach((frame) => this.socket.send(frame));
     });
     this.socket.addEventListener("message", (event) => this.onFrame(JSON.parse(event.data)));
-    this.socket.addEventListener("close", () => {
-      this.onStatus(false);
-      if (this.closing) return;
+    this.socket.addEventListener("close", (event) => {
+      // 4001: this player connected again elsewhere (another tab); 4003: logged out. Reconnecting
+      // would only take the seat back and forth.
+      const final = event.code === 4001 || event.code === 4003;
+      this.onStatus(false, final ? event.reason : null);
+      if (this.closing || final) return;
       this.retry = Math.min(this.retry + 1, 5);
       setTimeout(() => this.connect(), 300 * 2 ** this.retry);
     });

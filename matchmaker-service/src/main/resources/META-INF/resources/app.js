@@ -58,8 +58,8 @@ function enter(session) {
   state.me = session;
   $("who").textContent = `Playing as ${session.name}`;
   show("lobby");
-  state.match = new Match(session.token, onFrame, (connected) => {
-    $("lobby-status").textContent = connected ? "" : "Connecting…";
+  state.match = new Match(session.token, onFrame, (connected, ended) => {
+    $("lobby-status").textContent = connected ? "" : ended ? `Disconnected: ${ended}.` : "Connecting…";
   });
   state.match.connect();
   refreshBoards();

@@ -25,6 +25,8 @@ class BadFrameTest extends WebSocketTestBase {
             ann.expect("welcome");
             Map<String, String> before = snapshot();
 
+            ann.sendBinary(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+            assertEquals("bad_frame", ann.expect("error").getString("code"));
             ann.sendText("not json");
             assertEquals("bad_frame", ann.expect("error").getString("code"));
             ann.sendText("[1,2,3]");

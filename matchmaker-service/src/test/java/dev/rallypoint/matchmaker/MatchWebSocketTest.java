@@ -282,16 +282,14 @@ class MatchWebSocketTest extends WebSocketTestBase {
     }
 
     @Test
-    void aSecondConnectionOfTheSamePlayerCannotJoinASecondRoom() {
+    void aSecondConnectionOfTheSamePlayerTakesTheRoomAndCannotJoinASecond() {
         var player = TestPlayers.create(redis, "Twin");
-        WsClient first = WsClient.connect(vertx, base, player);
-        WsClient second = WsClient.connect(vertx, base, player);
-        clients.add(first);
-        clients.add(second);
+        WsClient first = connect(player);
         first.send("pair", "mode", "duel").expect("room");
+        WsClient second = connect(player);
+        assertEquals("duel", second.expect("room").getJsonObject("room").getString("mode"), "the room comes along");
         second.send("pair", "mode", "squad", "id", "elsewhere");
         assertEquals("already_in_room", second.expectError("elsewhere").getString("code"));
-        // The refused join gave back only its own claim: the first room's binding still holds.
         second.send("pair", "mode", "squad", "id", "again");
         assertEquals("already_in_room", second.expectError("again").getString("code"));
     }

@@ -321,6 +321,22 @@ class MatchmakerReplicasTest {
         });
     }
 
+    @Test
+    @Order(9)
+    void aPlayersNewSocketOnAnotherReplicaClosesTheOldOneAndLogoutClosesTheNew() throws Exception {
+        WsClient quin = connect(0, "Quin");
+        WsClient quinAgain = connect(1, quin.player);
+        await().atMost(Duration.ofSeconds(10)).until(quin::isClosed);
+        assertEquals((short) 4001, quin.closeStatusCode(), "replaced by the newer socket on replica 1");
+
+        HttpResponse<String> logout = HttpClient.newHttpClient().send(HttpRequest.newBuilder(saves.uri().resolve("/api/session"))
+                .header("Authorization", "Bearer " + quin.player.token()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, logout.statusCode(), logout.body());
+        await().atMost(Duration.ofSeconds(10)).until(quinAgain::isClosed);
+        assertEquals((short) 4003, quinAgain.closeStatusCode(), "logged out");
+        assertEquals(401, WsClient.upgradeStatus(vertx, replicas.get(2).uri(), "/ws?token=" + quin.player.token()));
+    }
+
     private WsClient connect(int replica, String name) {
         return connect(replica, login(name));
     }

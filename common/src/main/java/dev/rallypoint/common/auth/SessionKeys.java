@@ -17,6 +17,12 @@ public final class SessionKeys {
 
     public static final String COOKIE = "sid";
 
+    /**
+     * The channel save-service publishes {@code sha256(token)} on when a session is revoked
+     * (logout), so that the matchmaker closes the WebSockets it opened.
+     */
+    public static final String REVOKED_CHANNEL = "sessions:revoked";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SessionKeys() {

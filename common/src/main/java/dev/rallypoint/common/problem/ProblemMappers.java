@@ -1,6 +1,8 @@
 package dev.rallypoint.common.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -43,7 +45,8 @@ public class ProblemMappers {
         return Problem.of(403, "forbidden", "Forbidden", "This caller may not do that.").toResponse();
     }
 
-    @ServerExceptionMapper
+    /** Also the subclasses Quarkus's Jackson integration maps to an empty 400 of its own. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class})
     public Response malformedJson(JsonProcessingException e) {
         return Problem.of(400, "malformed-json", "Bad request",
                 "The body is not valid JSON of the expected shape: " + e.getOriginalMessage()).toResponse();

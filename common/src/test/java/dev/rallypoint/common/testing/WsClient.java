@@ -114,6 +114,11 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    public WsClient sendBinary(byte[] data) {
+        await(socket.sendBinary(java.nio.ByteBuffer.wrap(data), true));
+        return this;
+    }
+
     public WsClient send(String type, Object... fields) {
         JsonObject frame = new JsonObject().put("type", type);
         for (int i = 0; i < fields.length; i += 2) {

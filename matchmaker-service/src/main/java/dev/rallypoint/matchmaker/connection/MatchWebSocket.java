@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -23,6 +24,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -68,7 +70,8 @@ public class MatchWebSocket {
         sockets.opened(connection);
         Member member = members.open(connection, playerId, name);
         member.send(json.write(new ServerFrames.Welcome(playerId, name)));
-        return seats.resume(member).onFailure().recoverWithUni(failure -> reply(member, null, failure));
+        return seats.resume(member).chain(() -> sockets.takeOver(member))
+                .onFailure().recoverWithUni(failure -> reply(member, null, failure));
     }
 
     @OnTextMessage
@@ -107,6 +110,13 @@ public class MatchWebSocket {
             sockets.closed(connection);
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** Frames are JSON text: a binary one gets an error, and the connection stays open. */
+    @OnBinaryMessage
+    public Uni<Void> onBinary(WebSocketConnection connection, Buffer data) {
+        return reply(members.get(connection.id()), null,
+                new MatchException("bad_frame", "A frame is one JSON object, sent as text."));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker.connection;
 
+import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.Sessions;
 import dev.rallypoint.common.auth.SessionTokens;
 import dev.rallypoint.common.problem.RedisUnavailable;
@@ -18,6 +19,8 @@ public class SessionUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<String> PLAYER_ID = UserData.TypedKey.forString("rallypoint.playerId");
     static final UserData.TypedKey<String> NAME = UserData.TypedKey.forString("rallypoint.name");
+    /** sha256 of the token, to close the socket when its session is revoked. */
+    static final UserData.TypedKey<String> SESSION = UserData.TypedKey.forString("rallypoint.session");
 
     private static final Logger LOG = Logger.getLogger(SessionUpgradeCheck.class);
 
@@ -37,6 +40,7 @@ public class SessionUpgradeCheck implements HttpUpgradeCheck {
                 .map(found -> found.map(session -> {
                     context.userData().put(PLAYER_ID, session.playerId());
                     context.userData().put(NAME, session.name());
+                    context.userData().put(SESSION, SessionKeys.sha256(token));
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(401)))
                 .onFailure(RedisUnavailable::is).recoverWithItem(failure -> {

@@ -18,8 +18,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Room events between replicas. One Redis connection per replica subscribes to the channel of
@@ -32,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * carries each event to that node's subscribers only, instead of to every node. Older servers get
  * plain SUBSCRIBE and PUBLISH. The choice is made again on every connect, by the test the scripts
  * use: {@code redis.REDIS_VERSION_NUM}, which only Redis 7 and newer have.
+ * <p>
+ * The same connection carries a few plain channels of signals to replicas (see {@link #listen}).
  */
 @ApplicationScoped
 public class RoomEvents {
@@ -47,6 +51,8 @@ public class RoomEvents {
     private final Vertx vertx;
     private final Timer pairToStart;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    // Plain channels (PUBLISH reaches every node of a cluster) and who handles their messages.
+    private final Map<String, Consumer<String>> broadcasts = new ConcurrentHashMap<>();
     private volatile RedisConnection subscriber;
     // Whether the server has sharded pub/sub; null until asked.
     private volatile Boolean sharded;
@@ -82,6 +88,15 @@ public class RoomEvents {
         String channel = RoomKeys.events(room.key());
         Uni<Void> subscribed = channels.add(channel) ? send(subscribe(channel)) : Uni.createFrom().voidItem();
         return subscribed.chain(() -> catchUp(room));
+    }
+
+    /**
+     * Hands every message of a plain channel to a handler, for as long as the replica runs,
+     * across reconnects: signals to replicas that are not about one room.
+     */
+    public Uni<Void> listen(String channel, Consumer<String> handler) {
+        broadcasts.put(channel, handler);
+        return send(Request.cmd(Command.SUBSCRIBE).arg(channel));
     }
 
     /** Stops routing a room here once it has no member on this replica. */
@@ -150,8 +165,12 @@ public class RoomEvents {
         vertx.setTimer(RECONNECT_DELAY.toMillis(), id -> connect());
     }
 
-    /** After a reconnect: subscribe again to every followed room, then replay what was missed. */
+    /** After a (re)connect: subscribe to every plain channel, and again to every followed room, then replay what was missed. */
     private void resubscribe() {
+        for (String channel : broadcasts.keySet()) {
+            send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+                    .subscribe().with(done -> { }, failure -> LOG.debugf("Resubscribe %s: %s", channel, failure.getMessage()));
+        }
         for (String channel : channels) {
             RoomRef room = RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel));
             send(subscribe(channel)).chain(() -> catchUp(room))
@@ -194,7 +213,10 @@ public class RoomEvents {
         }
         String kind = push.get(0).toString();
         String channel = push.get(1).toString();
-        if ("message".equals(kind) || "smessage".equals(kind)) {
+        Consumer<String> broadcast = "message".equals(kind) ? broadcasts.get(channel) : null;
+        if (broadcast != null) {
+            broadcast.accept(push.get(2).toString());
+        } else if ("message".equals(kind) || "smessage".equals(kind)) {
             route(RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel)), push.get(2).toString(), false);
         } else if ("sunsubscribe".equals(kind) && channels.contains(channel)) {
             // Not ours (we forget a channel before unsubscribing): the server dropped the room's

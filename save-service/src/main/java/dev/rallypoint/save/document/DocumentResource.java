@@ -79,6 +79,7 @@ public class DocumentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(SessionIdentityProvider.ROLE)
     public Uni<Response> create(@PathParam("kind") String kind, @QueryParam("visibility") String visibility,
                                 String body, @Context SecurityIdentity identity) {
@@ -86,6 +87,7 @@ public class DocumentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{playerId}")
     @RolesAllowed(SAVES)
     public Uni<Response> create(@PathParam("kind") String kind, @PathParam("playerId") String playerId,
@@ -94,6 +96,7 @@ public class DocumentResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(SessionIdentityProvider.ROLE)
     public Uni<Response> replace(@PathParam("kind") String kind, @QueryParam("visibility") String visibility,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body,
@@ -102,6 +105,7 @@ public class DocumentResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{playerId}")
     @RolesAllowed(SAVES)
     public Uni<Response> replace(@PathParam("kind") String kind, @PathParam("playerId") String playerId,

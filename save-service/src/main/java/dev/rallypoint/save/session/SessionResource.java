@@ -1,6 +1,7 @@
 package dev.rallypoint.save.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.common.auth.Player;
 import dev.rallypoint.common.auth.SessionConfig;
@@ -109,11 +110,25 @@ public class SessionResource {
         return devices.revoke(Player.of(identity).playerId()).replaceWith(Response.noContent().build());
     }
 
+    /** Each field is a string or absent: {@code {"name": 42}} or {@code ["a"]} is refused, never coerced. */
     private SessionRequest parse(String body) throws JsonProcessingException {
-        if (!body.stripLeading().startsWith("{")) {
+        JsonNode request = json.readTree(body);
+        if (request == null || !request.isObject()) {
             throw ProblemException.badRequest("not-an-object", "The body must be a JSON object.");
         }
-        return json.readValue(body, SessionRequest.class);
+        return new SessionRequest(text(request, "name", "invalid-name"), text(request, "deviceId", "invalid-device-id"),
+                text(request, "customId", "invalid-player-id"));
+    }
+
+    private static String text(JsonNode request, String field, String slug) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ProblemException.badRequest(slug, "\"" + field + "\" must be a string.");
+        }
+        return value.asText();
     }
 
     private NewCookie cookie(String token, int maxAgeSeconds) {

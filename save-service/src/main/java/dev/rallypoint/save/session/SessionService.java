@@ -9,6 +9,7 @@ import dev.rallypoint.save.names.LegacyNames;
 import dev.rallypoint.save.names.NameIndex;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +36,7 @@ class SessionService {
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
+    private final ReactivePubSubCommands<String> revocations;
     private final ObjectMapper json;
     private final SessionConfig config;
     private final NameIndex names;
@@ -48,6 +50,7 @@ class SessionService {
         this.legacyNames = legacyNames;
         this.values = redis.value(String.class);
         this.keys = redis.key();
+        this.revocations = redis.pubsub(String.class);
         this.json = json;
         this.config = config;
     }
@@ -70,8 +73,10 @@ class SessionService {
         return requested != null ? Uni.createFrom().item(Names.generated()) : legacyNames.nameOr(playerId, Names.generated());
     }
 
+    /** Deletes the session, then tells the matchmaker replicas, which close its WebSockets. */
     Uni<Void> revoke(String token) {
-        return keys.del(SessionKeys.session(token)).replaceWithVoid();
+        return keys.del(SessionKeys.session(token))
+                .chain(() -> revocations.publish(SessionKeys.REVOKED_CHANNEL, SessionKeys.sha256(token)));
     }
 
     Instant expiryFromNow() {
