@@ -49,6 +49,11 @@ public class Boards {
         return findRule(name).map(rule -> rule.settings).orElse(BoardSettings.DEFAULT);
     }
 
+    /** Whether a board rule names this board (by name or pattern), so that it is a board the game has. */
+    public boolean configured(String name) {
+        return findRule(name).isPresent();
+    }
+
     /** Whether the services feed this board themselves, in any letter case: no client submits to it. */
     public boolean reserved(String name) {
         return reserved.stream().anyMatch(name::equalsIgnoreCase);

@@ -32,7 +32,34 @@ public interface LeaderboardConfig {
     @WithDefault("PT1S")
     Duration nameCache();
 
+    /**
+     * Which boards a player's first score may open: {@code any} valid name, or only names that
+     * a board rule ({@code boards.<id>.match}) matches ({@code configured}). A server key opens any.
+     */
+    @WithDefault("any")
+    String openBoards();
+
+    Limits limits();
+
     Wins wins();
+
+    /** Rate limits: a burst at once, then so many a second. Generous: a real player never meets them. */
+    interface Limits {
+        /** Score submissions of one player, counted on each instance. */
+        @WithDefault("30")
+        int submissionsBurst();
+
+        @WithDefault("5")
+        double submissionsPerSecond();
+
+        /** Boards one player's first scores open, counted on all instances together. */
+        @WithDefault("10")
+        int newBoardsBurst();
+
+        /** One a minute. */
+        @WithDefault("0.0167")
+        double newBoardsPerSecond();
+    }
 
     interface Board {
         /** A board name, or a pattern where {@code *} stands for any characters, e.g. {@code survivor-*}. */

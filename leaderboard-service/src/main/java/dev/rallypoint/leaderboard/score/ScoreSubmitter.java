@@ -7,6 +7,10 @@ import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.leaderboard.board.BoardKeys;
 import dev.rallypoint.leaderboard.board.BoardSettings;
 import dev.rallypoint.leaderboard.board.Boards;
+import dev.rallypoint.leaderboard.board.LeaderboardConfig;
+import dev.rallypoint.common.ratelimit.LocalLimiter;
+import dev.rallypoint.common.ratelimit.Rate;
+import dev.rallypoint.common.ratelimit.SharedLimiter;
 import dev.rallypoint.leaderboard.board.Periods;
 import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +18,8 @@ import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Applies a player's score to a board with submit-score.lua: one round trip, atomic. */
 @ApplicationScoped
@@ -21,14 +27,33 @@ public class ScoreSubmitter {
 
     private static final LuaScript SUBMIT = LuaScript.load("lua/leaderboard/submit-score.lua");
 
+    // Boards this instance has seen with scores: their submissions skip the check for a new board.
+    private static final int MAX_KNOWN_BOARDS = 10_000;
+
     private final PipelinedRedis redis;
     private final Boards boards;
     private final Periods periods;
+    private final LocalLimiter submissions;
+    private final SharedLimiter limiter;
+    private final Rate newBoards;
+    private final boolean onlyConfiguredBoards;
+    private final Set<String> knownBoards = ConcurrentHashMap.newKeySet();
 
-    ScoreSubmitter(PipelinedRedis redis, Boards boards, Periods periods) {
+    ScoreSubmitter(PipelinedRedis redis, Boards boards, Periods periods, SharedLimiter limiter, LeaderboardConfig config) {
         this.redis = redis;
         this.boards = boards;
         this.periods = periods;
+        this.limiter = limiter;
+        LeaderboardConfig.Limits limits = config.limits();
+        this.submissions = new LocalLimiter("submission-rate-limited", "score submissions",
+                new Rate(limits.submissionsBurst(), limits.submissionsPerSecond()), 100_000);
+        this.newBoards = new Rate(limits.newBoardsBurst(), limits.newBoardsPerSecond());
+        this.onlyConfiguredBoards = switch (config.openBoards()) {
+            case "any" -> false;
+            case "configured" -> true;
+            default -> throw new IllegalStateException("rallypoint.leaderboard.open-boards is any or configured, not "
+                    + config.openBoards());
+        };
     }
 
     /** A player's own score: refused on reserved boards and on boards only a game server submits to. */
@@ -42,7 +67,36 @@ public class ScoreSubmitter {
             throw ProblemException.forbidden("server-submissions-only",
                     "Scores on this leaderboard come from the game server.");
         }
-        return apply(player, request, settings, settings.operator(), settings.maxChange(), settings.minIntervalMillis());
+        submissions.acquire(player.playerId());
+        return mayOpen(player, request.leaderboard(), settings)
+                .chain(() -> apply(player, request, settings, settings.operator(), settings.maxChange(),
+                        settings.minIntervalMillis()))
+                .invoke(() -> remember(request.leaderboard()));
+    }
+
+    /** A player's score on a board without scores opens it: limited per player, or refused where only configured boards open. */
+    private Uni<Void> mayOpen(Player player, String board, BoardSettings settings) {
+        if (knownBoards.contains(board)) {
+            return Uni.createFrom().voidItem();
+        }
+        BoardKeys keys = new BoardKeys(board, periods.current(settings.reset()));
+        return redis.execute(Command.EXISTS, keys.scores()).chain(exists -> {
+            if (exists.toLong() == 1) {
+                return Uni.createFrom().voidItem();
+            }
+            if (onlyConfiguredBoards && !boards.configured(board)) {
+                throw ProblemException.forbidden("unknown-leaderboard",
+                        "This game has no leaderboard of that name; a game server can open one.");
+            }
+            return limiter.acquire("boards", player.playerId(), newBoards, "board-rate-limited", "new leaderboards from one player");
+        });
+    }
+
+    private void remember(String board) {
+        if (knownBoards.size() >= MAX_KNOWN_BOARDS) {
+            knownBoards.clear();
+        }
+        knownBoards.add(board);
     }
 
     /**

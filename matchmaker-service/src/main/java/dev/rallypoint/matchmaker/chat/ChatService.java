@@ -1,6 +1,5 @@
 package dev.rallypoint.matchmaker.chat;
 
-import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.protocol.ServerFrames;
@@ -22,13 +21,11 @@ public class ChatService {
 
     private final RoomEvents events;
     private final RoomService rooms;
-    private final MatchmakerConfig.Chat config;
     private final Json json;
 
-    ChatService(RoomEvents events, RoomService rooms, MatchmakerConfig config, Json json) {
+    ChatService(RoomEvents events, RoomService rooms, Json json) {
         this.events = events;
         this.rooms = rooms;
-        this.config = config.chat();
         this.json = json;
     }
 
@@ -39,7 +36,7 @@ public class ChatService {
         if (length < 1 || length > MAX_LENGTH || clean.isBlank()) {
             throw new MatchException("invalid_field", "A chat text has 1 to " + MAX_LENGTH + " characters.");
         }
-        if (!member.tryChat(config.burst(), config.perSecond())) {
+        if (!member.tryChat()) {
             throw new MatchException("rate_limited", "Too many chat messages; slow down.");
         }
         var frame = new ServerFrames.Chat(room.id(), member.playerId(), member.name(), clean, System.currentTimeMillis());

@@ -37,6 +37,8 @@ import org.jboss.logging.Logger;
 public class MatchWebSocket {
 
     private static final Logger LOG = Logger.getLogger(MatchWebSocket.class);
+    private static final CloseReason TOO_MANY_FRAMES = new CloseReason(WebSocketCloseStatus.POLICY_VIOLATION.code(),
+            "Too many frames");
 
     private final Members members;
     private final RoomService rooms;
@@ -77,6 +79,14 @@ public class MatchWebSocket {
     @OnTextMessage
     public Uni<Void> onMessage(WebSocketConnection connection, String text) {
         Member member = members.get(connection.id());
+        if (!member.tryFrame()) {
+            // Unread, so a flood costs no parsing; a client that sends on through the refusals is closed.
+            if (!member.tryRefuse()) {
+                LOG.debugf("Closing %s: frames over the limit", connection.id());
+                return close(connection, TOO_MANY_FRAMES);
+            }
+            return reply(member, null, new MatchException("rate_limited", "Too many frames; slow down."));
+        }
         ClientFrame frame;
         try {
             frame = ClientFrame.parse(json.mapper(), text);

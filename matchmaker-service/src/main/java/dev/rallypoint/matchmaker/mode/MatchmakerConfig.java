@@ -35,6 +35,8 @@ public interface MatchmakerConfig {
 
     Chat chat();
 
+    Frames frames();
+
     interface Mode {
         /** Seats in a room. */
         int capacity();
@@ -59,6 +61,17 @@ public interface MatchmakerConfig {
         CONSENSUS,
         /** Only a trusted game server reports a result. */
         SERVER
+    }
+
+    /** Frames one connection may send, whatever their type: a flood gets errors, then the door. */
+    interface Frames {
+        /** Frames at once before the limit applies. */
+        @WithDefault("60")
+        int burst();
+
+        /** Frames per second over time. */
+        @WithDefault("20")
+        double perSecond();
     }
 
     interface Chat {

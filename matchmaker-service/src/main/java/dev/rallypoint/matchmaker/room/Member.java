@@ -2,6 +2,8 @@ package dev.rallypoint.matchmaker.room;
 
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.WebSocketConnection;
+import dev.rallypoint.common.ratelimit.Rate;
+import dev.rallypoint.common.ratelimit.TokenBucket;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -22,11 +24,17 @@ public final class Member {
     private RoomRef room;
     private long lastSeq;
     private long pairedAtNanos;
-    private double chatTokens = -1;
-    private long chatRefilledAtNanos;
+    private final TokenBucket chat;
+    private final TokenBucket frames;
+    // Refusals of frames over the limit: a client that keeps sending through them is closed.
+    private final TokenBucket refusals;
 
-    public Member(WebSocketConnection connection, String replicaId, String playerId, String name, Counter framesOut) {
+    public Member(WebSocketConnection connection, String replicaId, String playerId, String name, Counter framesOut,
+                  Rate chat, Rate frames) {
         this.connection = connection;
+        this.chat = new TokenBucket(chat);
+        this.frames = new TokenBucket(frames);
+        this.refusals = new TokenBucket(frames);
         this.conn = replicaId + "/" + connection.id();
         this.framesOut = framesOut;
         this.playerId = playerId;
@@ -110,17 +118,19 @@ public final class Member {
         return true;
     }
 
-    /** A token bucket: {@code burst} messages at once, then {@code perSecond} over time. */
-    public synchronized boolean tryChat(int burst, double perSecond) {
-        long now = System.nanoTime();
-        chatTokens = chatTokens < 0 ? burst
-                : Math.min(burst, chatTokens + (now - chatRefilledAtNanos) / 1e9 * perSecond);
-        chatRefilledAtNanos = now;
-        if (chatTokens < 1) {
-            return false;
-        }
-        chatTokens -= 1;
-        return true;
+    /** Whether the player may chat now: a burst, then so many a second. */
+    public synchronized boolean tryChat() {
+        return chat.tryTake();
+    }
+
+    /** Whether this frame is within the connection's rate; false while it is over. */
+    public synchronized boolean tryFrame() {
+        return frames.tryTake();
+    }
+
+    /** Counts one refused frame; false once the client has kept sending through as many refusals as its burst. */
+    public synchronized boolean tryRefuse() {
+        return refusals.tryTake();
     }
 
     /** Frames outside the room's sequence: replies, chat. */

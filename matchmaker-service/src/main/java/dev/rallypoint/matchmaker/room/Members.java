@@ -2,6 +2,8 @@ package dev.rallypoint.matchmaker.room;
 
 import dev.rallypoint.matchmaker.replica.Replica;
 import io.micrometer.core.instrument.Counter;
+import dev.rallypoint.common.ratelimit.Rate;
+import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +22,20 @@ public class Members {
     private final Map<String, Set<Member>> byRoom = new ConcurrentHashMap<>();
     private final Counter framesOut;
     private final Replica replica;
+    private final Rate chat;
+    private final Rate frames;
 
-    Members(MeterRegistry registry, Replica replica) {
+    Members(MeterRegistry registry, Replica replica, MatchmakerConfig config) {
         this.replica = replica;
+        this.chat = new Rate(config.chat().burst(), config.chat().perSecond());
+        this.frames = new Rate(config.frames().burst(), config.frames().perSecond());
         this.framesOut = registry.counter("rallypoint.matchmaker.frames.out");
         registry.gaugeMapSize("rallypoint.matchmaker.connections", List.of(), byConnection);
         registry.gaugeMapSize("rallypoint.matchmaker.local.rooms", List.of(), byRoom);
     }
 
     public Member open(WebSocketConnection connection, String playerId, String name) {
-        Member member = new Member(connection, replica.id(), playerId, name, framesOut);
+        Member member = new Member(connection, replica.id(), playerId, name, framesOut, chat, frames);
         byConnection.put(connection.id(), member);
         return member;
     }

@@ -3,6 +3,8 @@ package dev.rallypoint.save.document;
 import dev.rallypoint.common.auth.Player;
 import dev.rallypoint.common.problem.ProblemException;
 import dev.rallypoint.common.problem.QueryNumbers;
+import dev.rallypoint.common.ratelimit.LocalLimiter;
+import dev.rallypoint.common.ratelimit.Rate;
 import dev.rallypoint.save.names.NameIndex;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,10 +44,13 @@ public class DocumentResource {
 
     private final DocumentService documents;
     private final NameIndex names;
+    private final LocalLimiter searches;
 
-    DocumentResource(DocumentService documents, NameIndex names) {
+    DocumentResource(DocumentService documents, NameIndex names, SaveConfig config) {
         this.documents = documents;
         this.names = names;
+        this.searches = new LocalLimiter("search-rate-limited", "name searches",
+                new Rate(config.limits().searchesBurst(), config.limits().searchesPerSecond()), 100_000);
     }
 
     /** The caller's document; on playerstate with {@code ?name=}, a search by name prefix. */
@@ -62,6 +67,7 @@ public class DocumentResource {
                 throw ProblemException.badRequest("search-not-supported", "Search by name is on /api/playerstate.");
             }
             int count = (int) QueryNumbers.of("limit", limit, 20, 1, NameIndex.MAX_LIMIT);
+            searches.acquire(Player.of(identity).playerId());
             return names.search(name == null ? "" : name, count).map(found -> Response.ok(found).build());
         }
         String playerId = Player.of(identity).playerId();

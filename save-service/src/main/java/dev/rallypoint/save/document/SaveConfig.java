@@ -24,4 +24,23 @@ public interface SaveConfig {
      */
     @WithDefault("5s")
     Duration patchPatience();
+
+    Limits limits();
+
+    /** Rate limits: a burst at once, then so many a second. Generous: a real player never meets them. */
+    interface Limits {
+        /** New sessions from one address (a NAT may hide many players), counted on all instances together. */
+        @WithDefault("100")
+        int sessionsBurst();
+
+        @WithDefault("2")
+        double sessionsPerSecond();
+
+        /** Name searches of one player, counted on each instance. */
+        @WithDefault("20")
+        int searchesBurst();
+
+        @WithDefault("2")
+        double searchesPerSecond();
+    }
 }

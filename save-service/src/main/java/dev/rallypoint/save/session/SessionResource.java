@@ -13,6 +13,9 @@ import jakarta.annotation.security.RolesAllowed;
 import dev.rallypoint.common.auth.SessionIdentityProvider;
 import dev.rallypoint.common.auth.ServerKeyAuthMechanism;
 import dev.rallypoint.common.auth.PlayerIds;
+import dev.rallypoint.common.ratelimit.Rate;
+import dev.rallypoint.common.ratelimit.SharedLimiter;
+import dev.rallypoint.save.document.SaveConfig;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -40,9 +43,13 @@ public class SessionResource {
     private final Sessions cachedSessions;
     private final Devices devices;
     private final CurrentIdentityAssociation caller;
+    private final SharedLimiter limiter;
+    private final Rate sessionRate;
 
     SessionResource(SessionService sessions, SessionConfig config, ObjectMapper json, Sessions cachedSessions, Devices devices,
-                    CurrentIdentityAssociation caller) {
+                    CurrentIdentityAssociation caller, SharedLimiter limiter, SaveConfig saveConfig) {
+        this.limiter = limiter;
+        this.sessionRate = new Rate(saveConfig.limits().sessionsBurst(), saveConfig.limits().sessionsPerSecond());
         this.caller = caller;
         this.devices = devices;
         this.cachedSessions = cachedSessions;
@@ -57,9 +64,12 @@ public class SessionResource {
      * scope {@code sessions}.
      */
     @POST
-    public Uni<Response> create(String body) throws JsonProcessingException {
+    public Uni<Response> create(String body, @Context HttpServerRequest address) throws JsonProcessingException {
         SessionRequest request = body == null || body.isBlank() ? SessionRequest.EMPTY : parse(body);
-        Uni<Void> allowed = request.customId() == null ? Uni.createFrom().voidItem()
+        // A game server logs its own players in, many from one address: only clients are limited.
+        Uni<Void> allowed = request.customId() == null
+                ? limiter.acquire("sessions", address.remoteAddress().hostAddress(), sessionRate, "session-rate-limited",
+                        "new sessions from one address")
                 : caller.getDeferredIdentity().invoke(identity -> {
                     if (!identity.hasRole(ServerKeyAuthMechanism.role("sessions"))) {
                         throw ProblemException.forbidden("server-key-required",
