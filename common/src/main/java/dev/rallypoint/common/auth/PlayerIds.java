@@ -16,6 +16,10 @@ public final class PlayerIds {
     private PlayerIds() {
     }
 
+    public static boolean isValid(String playerId) {
+        return VALID.matcher(playerId).matches();
+    }
+
     /** The id, or 400 {@code invalid-player-id}. */
     public static String validate(String playerId) {
         if (playerId == null || !VALID.matcher(playerId).matches()) {

@@ -13,18 +13,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
 
-/** Authenticates requests that carry a session token (see {@link SessionTokens}); others stay anonymous. */
+/**
+ * Authenticates requests that carry a session token (see {@link SessionTokens}); others stay
+ * anonymous. It goes before Quarkus's JWT mechanism, which a session token would fail, and leaves
+ * a JWT to it.
+ */
 @ApplicationScoped
 public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String token = SessionTokens.find(context.request());
-        if (token == null) {
+        if (token == null || SessionTokens.isJwt(token)) {
             return Uni.createFrom().optional(Optional.empty());
         }
         var request = HttpSecurityUtils.setRoutingContextAttribute(new SessionTokenRequest(token), context);
         return identities.authenticate(request);
+    }
+
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 1000;
     }
 
     @Override

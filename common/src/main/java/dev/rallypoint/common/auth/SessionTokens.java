@@ -31,6 +31,11 @@ public final class SessionTokens {
         return null;
     }
 
+    /** Whether a token is a JWT (three dot-separated parts) rather than a session token, which has no dot. */
+    public static boolean isJwt(String token) {
+        return token.chars().filter(c -> c == '.').count() == 2;
+    }
+
     private static String nonBlank(String value) {
         return value == null || value.isBlank() ? null : value;
     }

@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker.connection;
 
+import dev.rallypoint.common.auth.JwtPlayers;
 import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.Sessions;
 import dev.rallypoint.common.auth.SessionTokens;
@@ -11,8 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Lets a WebSocket upgrade through only with a live session (header, {@code sid} cookie or
- * {@code ?token=}): 401 without one, 503 while Redis cannot tell.
+ * Lets a WebSocket upgrade through only with a live session or a JWT of the studio's identity
+ * provider (header, {@code sid} cookie or {@code ?token=}): 401 without one, 503 while Redis
+ * cannot tell.
  */
 @ApplicationScoped
 public class SessionUpgradeCheck implements HttpUpgradeCheck {
@@ -25,9 +27,11 @@ public class SessionUpgradeCheck implements HttpUpgradeCheck {
     private static final Logger LOG = Logger.getLogger(SessionUpgradeCheck.class);
 
     private final Sessions sessions;
+    private final JwtPlayers jwtPlayers;
 
-    SessionUpgradeCheck(Sessions sessions) {
+    SessionUpgradeCheck(Sessions sessions, JwtPlayers jwtPlayers) {
         this.sessions = sessions;
+        this.jwtPlayers = jwtPlayers;
     }
 
     @Override
@@ -35,6 +39,13 @@ public class SessionUpgradeCheck implements HttpUpgradeCheck {
         String token = SessionTokens.find(context.httpRequest());
         if (token == null) {
             return CheckResult.rejectUpgrade(401);
+        }
+        if (SessionTokens.isJwt(token)) {
+            return jwtPlayers.verify(token).map(found -> found.map(player -> {
+                context.userData().put(PLAYER_ID, player.playerId());
+                context.userData().put(NAME, player.name() == null ? player.playerId() : player.name());
+                return CheckResult.permitUpgradeSync();
+            }).orElseGet(() -> CheckResult.rejectUpgradeSync(401)));
         }
         return sessions.touch(token)
                 .map(found -> found.map(session -> {
