@@ -54,7 +54,9 @@ class MatchmakerReplicasTest {
     static void startSuite() {
         redis = TestRedis.start(true);
         Map<String, String> shared = Map.of("quarkus.redis.hosts", redis.url());
-        saves = ServiceProcess.start("save-service", shared);
+        // A thousand players log in from this one address: far past the limit of new sessions per address.
+        saves = ServiceProcess.start("save-service", Map.of("quarkus.redis.hosts", redis.url(),
+                "rallypoint.save.limits.sessions-burst", "100000"));
         Map<String, String> matchmaker = new HashMap<>(shared);
         matchmaker.put("rallypoint.matchmaker.grace-period", "PT" + GRACE_SECONDS + "S");
         matchmaker.put("rallypoint.matchmaker.modes.squad.result-window", "PT" + RESULT_WINDOW_SECONDS + "S");
