@@ -158,6 +158,14 @@ class ScoreSubmitTest {
                 .statusCode(400).contentType("application/problem+json");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"leaderboard\": ", "{\"leaderboard\":\"x\",\"score\":1}}", "not json"})
+    void malformedJsonIsAProblemThatSaysSo(String body) {
+        String token = Players.create(redis, "Ann")[1];
+        post(token, body).statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:rallypoint:problem:malformed-json"));
+    }
+
     private static ValidatableResponse submit(String token, String board, long score) {
         return post(token, "{\"leaderboard\":\"" + board + "\",\"score\":" + score + "}").statusCode(200)
                 .body("leaderboard", equalTo(board));

@@ -45,11 +45,13 @@ class MatchResults {
     private final MatchmakerConfig config;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final Bindings bindings;
     private long timer = -1;
 
     MatchResults(PipelinedRedis redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx,
-                 MeterRegistry registry) {
+                 MeterRegistry registry, Bindings bindings) {
         this.registry = registry;
+        this.bindings = bindings;
         this.redis = redis;
         this.scripts = scripts;
         this.json = json;
@@ -67,11 +69,19 @@ class MatchResults {
         vertx.cancelTimer(timer);
     }
 
-    /** Records the game when a room script's reply is a match (the script ended the game). */
+    /**
+     * Records the game when a room script's reply is a match (the script ended the game), and
+     * frees its players' bindings to the room, so that their next join needs no stale check.
+     */
     Uni<Void> recordIfEnded(Response reply) {
-        return reply != null && reply.type() == ResponseType.BULK
-                ? record(reply.toString()).replaceWithVoid()
-                : Uni.createFrom().voidItem();
+        if (reply == null || reply.type() != ResponseType.BULK) {
+            return Uni.createFrom().voidItem();
+        }
+        return record(reply.toString()).chain(match -> {
+            RoomRef room = new RoomRef(match.mode(), match.matchId());
+            return all(match.players().stream().map(player -> bindings.release(player, room)
+                    .onFailure().recoverWithNull()).toList());
+        });
     }
 
     /**
