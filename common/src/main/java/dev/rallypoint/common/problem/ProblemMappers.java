@@ -54,6 +54,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // A JSON body that RESTEasy could not read arrives as a plain 400 with the parse failure inside.
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return malformedJson(unreadable);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             return unexpected(e);
