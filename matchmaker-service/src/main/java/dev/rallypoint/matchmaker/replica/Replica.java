@@ -1,16 +1,15 @@
 package dev.rallypoint.matchmaker.replica;
 
 import dev.rallypoint.common.redis.PipelinedRedis;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.util.UUID;
+
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 /**
  * This replica: an id, a heartbeat that says it is alive, and the players seated through it.
@@ -23,31 +22,16 @@ public class Replica {
 
     static final String ALL = "mm:replicas";
     static final Duration HEARTBEAT_TTL = Duration.ofSeconds(4);
-    private static final long BEAT_MILLIS = 1_000;
 
     private final String id = UUID.randomUUID().toString();
     private final PipelinedRedis redis;
-    private final Vertx vertx;
-    private long timer = -1;
 
-    Replica(PipelinedRedis redis, Vertx vertx) {
+    Replica(PipelinedRedis redis) {
         this.redis = redis;
-        this.vertx = vertx;
     }
 
     public String id() {
         return id;
-    }
-
-    void start(@Observes StartupEvent event) {
-        beat();
-        timer = vertx.setPeriodic(BEAT_MILLIS, tick -> beat());
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
     }
 
     /**
@@ -71,10 +55,12 @@ public class Replica {
         return "mm:replica:" + replicaId + ":players";
     }
 
-    private void beat() {
-        // While Redis is away the beat fails; the next one after it returns revives the replica.
-        ignoreFailure(redis.execute(Command.PSETEX, heartbeat(id), HEARTBEAT_TTL.toMillis(), "alive")
-                .chain(() -> redis.execute(Command.SADD, ALL, id)));
+    // While Redis is away the beat fails; the next one after it returns revives the replica.
+    @Scheduled(every = "1s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> beat() {
+        return redis.execute(Command.PSETEX, heartbeat(id), HEARTBEAT_TTL.toMillis(), "alive")
+                .chain(() -> redis.execute(Command.SADD, ALL, id))
+                .replaceWithVoid().onFailure().recoverWithNull();
     }
 
     private static void ignoreFailure(Uni<?> command) {

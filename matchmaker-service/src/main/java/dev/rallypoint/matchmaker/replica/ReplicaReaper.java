@@ -2,18 +2,17 @@ package dev.rallypoint.matchmaker.replica;
 
 import dev.rallypoint.matchmaker.room.Seats;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 /**
  * Finds replicas whose heartbeat expired (killed, or cut off) and drops the seats their sockets
@@ -26,31 +25,24 @@ import java.util.concurrent.ConcurrentHashMap;
 class ReplicaReaper {
 
     private static final Logger LOG = Logger.getLogger(ReplicaReaper.class);
-    private static final long SWEEP_MILLIS = 2_000;
     private static final Duration CLAIM_TTL = Duration.ofSeconds(30);
 
     private final ReactiveRedisDataSource redis;
     private final Replica replica;
     private final Seats seats;
-    private final Vertx vertx;
-    private long timer = -1;
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
 
-    ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, Seats seats, Vertx vertx) {
+    ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, Seats seats) {
         this.redis = redis;
         this.replica = replica;
         this.seats = seats;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
-                failure -> LOG.debugf("Replica sweep failed: %s", failure.getMessage())));
-    }
-
-    // No tick after the stop: it would reach beans that are gone.
-    void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+    @Scheduled(every = "2s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return sweep()
+                .onFailure().invoke(failure -> LOG.debugf("Replica sweep failed: %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     Uni<Void> sweep() {

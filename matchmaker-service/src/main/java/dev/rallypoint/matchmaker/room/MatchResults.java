@@ -5,21 +5,20 @@ import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 /**
  * Appends finished games to the Redis stream {@code matches}, which the leaderboard-service
@@ -33,7 +32,6 @@ class MatchResults {
 
     static final String STREAM = "matches";
     private static final Logger LOG = Logger.getLogger(MatchResults.class);
-    private static final long SWEEP_MILLIS = 2_000;
     // Far longer than an append takes, so the sweep seldom appends a game a second time (the
     // leaderboard counts a matchId once anyway).
     private static final Duration OVERDUE = Duration.ofSeconds(5);
@@ -43,12 +41,10 @@ class MatchResults {
     private final RoomScripts scripts;
     private final Json json;
     private final MatchmakerConfig config;
-    private final Vertx vertx;
     private final MeterRegistry registry;
     private final Bindings bindings;
-    private long timer = -1;
 
-    MatchResults(PipelinedRedis redis, RoomScripts scripts, Json json, MatchmakerConfig config, Vertx vertx,
+    MatchResults(PipelinedRedis redis, RoomScripts scripts, Json json, MatchmakerConfig config,
                  MeterRegistry registry, Bindings bindings) {
         this.registry = registry;
         this.bindings = bindings;
@@ -56,17 +52,13 @@ class MatchResults {
         this.scripts = scripts;
         this.json = json;
         this.config = config;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> sweep().subscribe().with(done -> { },
-                failure -> LOG.debugf("Match outbox sweep failed: %s", failure.getMessage())));
-    }
-
-    // No tick after the stop: it would reach beans that are gone.
-    void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+    @Scheduled(every = "2s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return sweep()
+                .onFailure().invoke(failure -> LOG.debugf("Match outbox sweep failed: %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /**

@@ -7,9 +7,8 @@ import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -29,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 /**
  * Seats whose socket went away: dropped at once while recruiting, kept for the grace period
  * while playing, taken back by a reconnect on any replica, or given up when the grace runs out.
@@ -37,7 +38,6 @@ import java.util.concurrent.TimeoutException;
 public class Seats {
 
     private static final Logger LOG = Logger.getLogger(Seats.class);
-    private static final long SWEEP_MILLIS = 1_000;
     /** disconnect.lua's reply when the seat is kept for the grace period. */
     private static final long KEPT = 2;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
@@ -50,14 +50,12 @@ public class Seats {
     private final RoomEvents events;
     private final MatchResults results;
     private final Json json;
-    private final Vertx vertx;
-    private long timer = -1;
     // Seat drops of closed sockets still under way.
     private final Set<CompletableFuture<Void>> dropping = ConcurrentHashMap.newKeySet();
     private final Replica replica;
 
     Seats(PipelinedRedis redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
-          Members members, RoomEvents events, MatchResults results, Json json, Vertx vertx, Replica replica) {
+          Members members, RoomEvents events, MatchResults results, Json json, Replica replica) {
         this.replica = replica;
         this.redis = redis;
         this.scripts = scripts;
@@ -67,12 +65,12 @@ public class Seats {
         this.events = events;
         this.results = results;
         this.json = json;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> expireDue().subscribe().with(done -> { },
-                failure -> LOG.debugf("Seat expiry sweep failed: %s", failure.getMessage())));
+    @Scheduled(every = "1s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return expireDue().onFailure().invoke(failure -> LOG.debugf("Seat expiry sweep failed: %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /**
@@ -83,7 +81,6 @@ public class Seats {
      * replica whose heartbeat stopped.
      */
     void onShutdown(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
         List<CompletableFuture<Void>> drops;
         synchronized (dropping) {
             // From here on a closing socket finds no member: every drop to wait for is known.

@@ -3,19 +3,18 @@ package dev.rallypoint.matchmaker.room;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 /**
  * How games end: the players' reports under a mode's {@code consensus} policy (see judge in
@@ -26,7 +25,6 @@ import java.util.List;
 public class Verdicts {
 
     private static final Logger LOG = Logger.getLogger(Verdicts.class);
-    private static final long SWEEP_MILLIS = 1_000;
     private static final int SWEEP_BATCH = 100;
 
     private final PipelinedRedis redis;
@@ -35,28 +33,22 @@ public class Verdicts {
     private final MatchmakerConfig config;
     private final RoomService rooms;
     private final MatchResults results;
-    private final Vertx vertx;
-    private long timer = -1;
 
     Verdicts(PipelinedRedis redis, RoomScripts scripts, Modes modes, MatchmakerConfig config, RoomService rooms,
-             MatchResults results, Vertx vertx) {
+             MatchResults results) {
         this.redis = redis;
         this.scripts = scripts;
         this.modes = modes;
         this.config = config;
         this.rooms = rooms;
         this.results = results;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(SWEEP_MILLIS, tick -> settleDue().subscribe().with(done -> { },
-                failure -> LOG.debugf("Result sweep failed: %s", failure.getMessage())));
-    }
-
-    // No tick after the stop: it would reach beans that are gone.
-    void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+    @Scheduled(every = "1s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return settleDue()
+                .onFailure().invoke(failure -> LOG.debugf("Result sweep failed: %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** A player's {@code game_over}: counts towards the result, or is refused where only a server reports. */

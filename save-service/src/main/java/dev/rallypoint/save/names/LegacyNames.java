@@ -2,24 +2,22 @@ package dev.rallypoint.save.names;
 
 import dev.rallypoint.common.players.PlayerKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 /**
  * Players named before profiles were spread over shards kept their name in
  * {@code player:<playerId>} and were listed in one index, {@code players:by-name}. Every instance
  * moves them to their shard (see {@link PlayerKeys}), a batch at a time, at start and then every
- * {@link #EVERY} (an instance of the old version may still write during a rolling upgrade). Each
+ * 30 seconds (an instance of the old version may still write during a rolling upgrade). Each
  * step is idempotent and a name stored in the new profile always wins, so instances that move
  * the same player at once agree.
  */
@@ -28,33 +26,26 @@ public class LegacyNames {
 
     private static final Logger LOG = Logger.getLogger(LegacyNames.class);
     static final String OLD_INDEX = "players:by-name";
-    private static final Duration EVERY = Duration.ofSeconds(30);
     private static final int BATCH = 100;
 
     private final ReactiveRedisDataSource redis;
     private final NameIndex names;
-    private final Vertx vertx;
-    private long timer = -1;
 
-    LegacyNames(ReactiveRedisDataSource redis, NameIndex names, Vertx vertx) {
+    LegacyNames(ReactiveRedisDataSource redis, NameIndex names) {
         this.redis = redis;
         this.names = names;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(1, EVERY.toMillis(), tick -> moveAll().subscribe().with(
-                moved -> {
+    @Scheduled(every = "30s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return moveAll()
+                .invoke(moved -> {
                     if (moved > 0) {
                         LOG.infof("Moved %d players named before sharding to their shard", moved);
                     }
-                },
-                failure -> LOG.debugf("Moving old player names: %s", failure.getMessage())));
-    }
-
-    // No tick after the stop: it would reach beans that are gone.
-    void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+                })
+                .onFailure().invoke(failure -> LOG.debugf("Moving old player names: %s", failure.getMessage()))
+                .replaceWithVoid().onFailure().recoverWithNull();
     }
 
     /** The name a returning player had before sharding, or {@code otherwise}. */
