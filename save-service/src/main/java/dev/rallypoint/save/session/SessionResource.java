@@ -14,6 +14,7 @@ import dev.rallypoint.common.auth.SessionIdentityProvider;
 import dev.rallypoint.common.auth.ServerKeyAuthMechanism;
 import dev.rallypoint.common.auth.PlayerIds;
 import dev.rallypoint.common.ratelimit.Rate;
+import dev.rallypoint.common.ratelimit.Networks;
 import dev.rallypoint.common.ratelimit.SharedLimiter;
 import dev.rallypoint.save.document.SaveConfig;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -68,7 +69,7 @@ public class SessionResource {
         SessionRequest request = body == null || body.isBlank() ? SessionRequest.EMPTY : parse(body);
         // A game server logs its own players in, many from one address: only clients are limited.
         Uni<Void> allowed = request.customId() == null
-                ? limiter.acquire("sessions", address.remoteAddress().hostAddress(), sessionRate, "session-rate-limited",
+                ? limiter.acquire("sessions", Networks.of(address.remoteAddress().hostAddress()), sessionRate, "session-rate-limited",
                         "new sessions from one address")
                 : caller.getDeferredIdentity().invoke(identity -> {
                     if (!identity.hasRole(ServerKeyAuthMechanism.role("sessions"))) {
