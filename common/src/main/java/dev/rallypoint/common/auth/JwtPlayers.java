@@ -1,5 +1,8 @@
 package dev.rallypoint.common.auth;
 
+import dev.rallypoint.common.cache.ExpiringCache;
+import dev.rallypoint.common.players.Names;
+import dev.rallypoint.common.players.Profiles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,16 +26,31 @@ import java.util.Optional;
  * issuer, audience and keys ({@code mp.jwt.verify.*}) is the player its {@code sub} names, with
  * the name in {@code rallypoint.jwt.name-claim}, and gets the role {@code player}, as a session
  * does. A {@code sub} that cannot be a Rallypoint player id (see {@link PlayerIds}) is refused.
+ * <p>
+ * The claim names the player in their profile, as a session login does, so the boards, rooms and
+ * name search show it; a claim that breaks the {@link Names} rules is ignored, and the player
+ * keeps the stored name or gets a generated one.
  */
 @ApplicationScoped
 public class JwtPlayers implements SecurityIdentityAugmentor {
 
+    private static final Duration KEEP_NAMES = Duration.ofMinutes(5);
+    private static final int MAX_NAMES = 100_000;
+
     private final JWTParser parser;
     private final String nameClaim;
+    private final Profiles profiles;
+    // The name each player got from the claim it came with: the same claim again costs no Redis step.
+    private final ExpiringCache<String, Named> named = new ExpiringCache<>(KEEP_NAMES, MAX_NAMES);
 
-    JwtPlayers(JWTParser parser, @ConfigProperty(name = "rallypoint.jwt.name-claim", defaultValue = "name") String nameClaim) {
+    private record Named(String claim, String name) {
+    }
+
+    JwtPlayers(JWTParser parser, @ConfigProperty(name = "rallypoint.jwt.name-claim", defaultValue = "name") String nameClaim,
+               Profiles profiles) {
         this.parser = parser;
         this.nameClaim = nameClaim;
+        this.profiles = profiles;
     }
 
     @Override
@@ -38,8 +58,7 @@ public class JwtPlayers implements SecurityIdentityAugmentor {
         if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        Player player = player(token);
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+        return player(token).map(player -> QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(player.playerId()))
                 .addRole(SessionIdentityProvider.ROLE)
                 .addAttribute(Player.NAME_ATTRIBUTE, player.name())
@@ -51,20 +70,31 @@ public class JwtPlayers implements SecurityIdentityAugmentor {
         // Verifying may fetch the provider's keys (JWKS) over HTTP: not on an event loop.
         return Uni.createFrom().item(() -> {
                     try {
-                        return Optional.of(player(parser.parse(jwt)));
-                    } catch (ParseException | AuthenticationFailedException refused) {
-                        return Optional.<Player>empty();
+                        return parser.parse(jwt);
+                    } catch (ParseException refused) {
+                        return null;
                     }
                 })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().ifNotNull().transformToUni(this::player)
+                .map(Optional::ofNullable)
+                .onFailure(AuthenticationFailedException.class).recoverWithItem(Optional.empty());
     }
 
-    private Player player(JsonWebToken token) {
+    private Uni<Player> player(JsonWebToken token) {
         String playerId = token.getSubject();
         if (playerId == null || !PlayerIds.isValid(playerId)) {
-            throw new AuthenticationFailedException("the token's sub is not a usable player id");
+            return Uni.createFrom().failure(new AuthenticationFailedException("the token's sub is not a usable player id"));
         }
-        Object name = token.getClaim(nameClaim);
-        return new Player(playerId, name == null ? null : name.toString());
+        String claimed = token.getClaim(nameClaim) instanceof String text ? Names.ifValid(text).orElse(null) : null;
+        Named known = named.get(playerId);
+        if (known != null && Objects.equals(known.claim(), claimed)) {
+            return Uni.createFrom().item(new Player(playerId, known.name()));
+        }
+        // Redis away: the player is still who the token says, named by the claim for now.
+        return profiles.rename(playerId, claimed, Names.generated())
+                .invoke(name -> named.put(playerId, new Named(claimed, name)))
+                .map(name -> new Player(playerId, name))
+                .onFailure().recoverWithItem(() -> new Player(playerId, claimed));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rallypoint.save.names;
 
 import dev.rallypoint.common.players.PlayerKeys;
+import dev.rallypoint.common.players.Profiles;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -29,11 +30,11 @@ public class LegacyNames {
     private static final int BATCH = 100;
 
     private final ReactiveRedisDataSource redis;
-    private final NameIndex names;
+    private final Profiles profiles;
 
-    LegacyNames(ReactiveRedisDataSource redis, NameIndex names) {
+    LegacyNames(ReactiveRedisDataSource redis, Profiles profiles) {
         this.redis = redis;
-        this.names = names;
+        this.profiles = profiles;
     }
 
     @Scheduled(every = "30s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -73,7 +74,7 @@ public class LegacyNames {
         String[] parts = member.toString().split("\0");
         String playerId = parts[2];
         return nameOr(playerId, parts[1])
-                .chain(name -> names.rename(playerId, null, name))
+                .chain(name -> profiles.rename(playerId, null, name))
                 .chain(() -> redis.key().del(oldProfile(playerId)))
                 .chain(() -> redis.sortedSet(String.class).zrem(OLD_INDEX, member.toString()))
                 .replaceWithVoid();

@@ -1,8 +1,9 @@
 package dev.rallypoint.save.names;
 
+import dev.rallypoint.common.players.Names;
 import dev.rallypoint.common.players.PlayerKeys;
+import dev.rallypoint.common.players.Profiles;
 import dev.rallypoint.common.problem.ProblemException;
-import dev.rallypoint.common.redis.LuaScript;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -13,26 +14,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
  * Players by name, for search by prefix. Each shard of players (see {@link PlayerKeys}) has a
  * sorted set, all scores 0, of members {@code <folded name>\0<name>\0<playerId>}, so that
  * ZRANGEBYLEX walks names in order from a prefix; a search merges the shards' first matches. No
- * SCAN, and valid on a Redis Cluster. Folding (NFKC, then lower case) makes "ÅSA", "åsa" and
- * "Åsa" one name for search.
+ * SCAN, and valid on a Redis Cluster. {@link Profiles} keeps the index as it names players;
+ * {@link Names#fold} makes "ÅSA", "åsa" and "Åsa" one name for search.
  */
 @ApplicationScoped
 public class NameIndex {
 
     public static final int MAX_LIMIT = 100;
-    private static final char SEPARATOR = '\0';
-    private static final LuaScript RENAME = LuaScript.load("lua/save/rename.lua");
 
     private final PipelinedRedis redis;
 
@@ -44,23 +41,11 @@ public class NameIndex {
     public record Found(String playerId, String name) {
     }
 
-    /**
-     * Names a player and indexes the name, in one step. A null {@code requested} keeps the stored
-     * name, or gives {@code generated} to a player who has none. Returns the name now stored.
-     */
-    public Uni<String> rename(String playerId, String requested, String generated) {
-        int shard = PlayerKeys.shard(playerId);
-        List<String> args = List.of(requested == null ? "" : requested, requested == null ? "" : member(playerId, requested),
-                generated, member(playerId, generated));
-        return RENAME.run(redis, List.of(PlayerKeys.profile(playerId), PlayerKeys.nameIndex(shard)), args)
-                .map(Response::toString);
-    }
-
     public Uni<List<Found>> search(String prefix, int limit) {
-        if (prefix.isEmpty() || prefix.codePointCount(0, prefix.length()) > 32) {
-            throw ProblemException.badRequest("invalid-name", "Search by a name prefix of 1 to 32 characters.");
+        if (prefix.isEmpty() || prefix.codePointCount(0, prefix.length()) > Names.MAX_LENGTH) {
+            throw ProblemException.badRequest("invalid-name", "Search by a name prefix of 1 to " + Names.MAX_LENGTH + " characters.");
         }
-        byte[] folded = fold(prefix).getBytes(StandardCharsets.UTF_8);
+        byte[] folded = Names.fold(prefix).getBytes(StandardCharsets.UTF_8);
         // Every member that starts with the prefix sorts between "[prefix" and "(prefix\xff":
         // no byte of UTF-8 text is 0xFF.
         byte[] from = bytes((byte) '[', folded, null);
@@ -72,17 +57,9 @@ public class NameIndex {
         return send(ranges).map(shards -> merged(shards, limit));
     }
 
-    static String fold(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    }
-
     /** All in flight at once on the shared connections: one round trip, on a cluster one per node holding a shard. */
     private Uni<List<Response>> send(List<Request> requests) {
         return Uni.join().all(requests.stream().map(redis::send).toList()).andFailFast();
-    }
-
-    private static String member(String playerId, String name) {
-        return fold(name) + SEPARATOR + name + SEPARATOR + playerId;
     }
 
     /** The first {@code limit} members of all shards, in the byte order Redis sorts them by. */
@@ -96,7 +73,7 @@ public class NameIndex {
         members.sort(Arrays::compareUnsigned);
         List<Found> found = new ArrayList<>(Math.min(limit, members.size()));
         for (byte[] member : members.subList(0, Math.min(limit, members.size()))) {
-            String[] parts = new String(member, StandardCharsets.UTF_8).split(String.valueOf(SEPARATOR));
+            String[] parts = new String(member, StandardCharsets.UTF_8).split(String.valueOf(Profiles.SEPARATOR));
             found.add(new Found(parts[2], parts[1]));
         }
         return found;

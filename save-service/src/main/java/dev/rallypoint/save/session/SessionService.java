@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.common.auth.SessionConfig;
 import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.auth.StoredSession;
+import dev.rallypoint.common.players.Names;
+import dev.rallypoint.common.players.Profiles;
 import dev.rallypoint.save.names.LegacyNames;
-import dev.rallypoint.save.names.NameIndex;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
@@ -24,7 +25,7 @@ import java.util.UUID;
  * <li>{@code device:<sha256(deviceId)>} and {@code custom:<sha256(customId)>}: the playerId a
  * device, or a studio's own account id, logs in as (see {@link Devices});</li>
  * <li>{@code player:{p<shard>}:<playerId>} (see {@code PlayerKeys}): a hash with the player's
- * {@code name}, changed together with the {@link NameIndex};</li>
+ * {@code name}, changed together with the name index (see {@link Profiles});</li>
  * <li>{@code session:<sha256(token)>}: see {@link SessionKeys}.</li>
  * </ul>
  * Each step is one command or script on one slot, so the steps need no transaction and stay valid
@@ -39,14 +40,14 @@ class SessionService {
     private final ReactivePubSubCommands<String> revocations;
     private final ObjectMapper json;
     private final SessionConfig config;
-    private final NameIndex names;
+    private final Profiles profiles;
     private final LegacyNames legacyNames;
     private final Devices devices;
 
-    SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config, NameIndex names,
+    SessionService(ReactiveRedisDataSource redis, ObjectMapper json, SessionConfig config, Profiles profiles,
                    LegacyNames legacyNames, Devices devices) {
         this.devices = devices;
-        this.names = names;
+        this.profiles = profiles;
         this.legacyNames = legacyNames;
         this.values = redis.value(String.class);
         this.keys = redis.key();
@@ -63,7 +64,7 @@ class SessionService {
                 : Uni.createFrom().item(UUID.randomUUID().toString());
         return player
                 .flatMap(playerId -> fallbackName(playerId, name)
-                        .chain(fallback -> names.rename(playerId, name, fallback))
+                        .chain(fallback -> profiles.rename(playerId, name, fallback))
                         .map(chosen -> new StoredSession(playerId, chosen)))
                 .flatMap(this::store);
     }

@@ -1,6 +1,7 @@
 package dev.rallypoint.save.names;
 
 import dev.rallypoint.common.auth.SessionKeys;
+import dev.rallypoint.common.players.Names;
 import dev.rallypoint.common.players.PlayerKeys;
 import dev.rallypoint.common.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -74,6 +75,6 @@ class LegacyNamesTest {
 
     private void oldLayout(String playerId, String name) {
         redis.hash(String.class).hset("player:" + playerId, Map.of("name", name));
-        redis.sortedSet(String.class).zadd(LegacyNames.OLD_INDEX, 0, NameIndex.fold(name) + "\0" + name + "\0" + playerId);
+        redis.sortedSet(String.class).zadd(LegacyNames.OLD_INDEX, 0, Names.fold(name) + "\0" + name + "\0" + playerId);
     }
 }

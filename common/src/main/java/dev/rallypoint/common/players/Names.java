@@ -1,8 +1,10 @@
-package dev.rallypoint.save.session;
+package dev.rallypoint.common.players;
 
 import dev.rallypoint.common.problem.ProblemException;
 
 import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,11 +12,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Display names: 1 to 32 characters (code points) in Unicode NFC, so that a name looks and
  * compares the same however the client composed it; not blank; and nothing a player cannot see:
  * no control, format (zero-width spaces and joiners, direction overrides), private-use,
- * unassigned or separator characters, and none of the letters that render as nothing.
+ * unassigned or separator characters, and none of the letters that render as nothing. The same
+ * rules hold for a name a player chooses and for one a studio's identity provider signs.
  */
-final class Names {
+public final class Names {
 
-    static final int MAX_LENGTH = 32;
+    public static final int MAX_LENGTH = 32;
 
     // Letters and symbols drawn as blanks: Hangul fillers, the Khmer inherent vowels, braille blank.
     private static final Set<Integer> BLANK_GLYPHS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x17B4, 0x17B5, 0x2800);
@@ -22,7 +25,8 @@ final class Names {
     private Names() {
     }
 
-    static String validate(String requested) {
+    /** The name in NFC; a 400 {@code invalid-name} when it breaks a rule. */
+    public static String validate(String requested) {
         String name = Normalizer.normalize(requested, Normalizer.Form.NFC);
         int length = name.codePointCount(0, name.length());
         if (length < 1 || length > MAX_LENGTH || name.isBlank()) {
@@ -35,6 +39,20 @@ final class Names {
         return name;
     }
 
+    /** The name in NFC, or empty when it breaks a rule. */
+    public static Optional<String> ifValid(String requested) {
+        try {
+            return Optional.of(validate(requested));
+        } catch (ProblemException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    /** A name as search compares it: NFKC, then lower case, so "ÅSA", "åsa" and "Åsa" are one. */
+    public static String fold(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
     private static boolean invisible(int codePoint) {
         return switch (Character.getType(codePoint)) {
             case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE,
@@ -44,7 +62,7 @@ final class Names {
     }
 
     /** The name of a player who gave none: short, readable, and unlikely to clash in one room. */
-    static String generated() {
+    public static String generated() {
         return "Player-" + (1000 + ThreadLocalRandom.current().nextInt(9000));
     }
 }
