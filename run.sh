@@ -6,6 +6,8 @@
 #
 #   RALLYPOINT_PORT_OFFSET=N   adds N to every port (to run beside another copy)
 #   QUARKUS_REDIS_HOSTS=...    use this Redis instead of starting one
+#   RALLYPOINT_SERVER_KEYS_FILE or _LINES   the game servers' keys; unset, one key with every
+#                              scope is made for this machine, in target/run/server-key
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/use-jdk21.sh
@@ -132,6 +134,24 @@ else
   redis_note="from QUARKUS_REDIS_HOSTS"
 fi
 
+# A game server's key to try the server routes with: made once, readable by this user only.
+# The services get only its SHA-256, as they would from a studio's secret.
+if [ -z "${RALLYPOINT_SERVER_KEYS_FILE:-}${RALLYPOINT_SERVER_KEYS_LINES:-}" ]; then
+  server_key_file=$run_dir/server-key
+  if [ ! -s "$server_key_file" ]; then
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$server_key_file")
+  fi
+  if command -v sha256sum >/dev/null; then
+    key_hash=$(sha256sum <"$server_key_file")
+  else
+    key_hash=$(shasum -a 256 <"$server_key_file")
+  fi
+  export RALLYPOINT_SERVER_KEYS_LINES="run.sh ${key_hash%% *} scores,saves,sessions,rooms"
+  server_key_note="$server_key_file (scopes scores, saves, sessions, rooms)"
+else
+  server_key_note="as configured"
+fi
+
 # The matchmaker's tail latency is set by GC pauses; ZGC keeps them well under a millisecond.
 declare -A jvm_options=([matchmaker-service]=-XX:+UseZGC)
 
@@ -175,6 +195,7 @@ address "kv-service resp" "redis://127.0.0.1:$kv_resp_port"
 address "kv-service line" "127.0.0.1:$kv_line_port"
 address "redis" "$(sed -E 's#//([^:/@]*):[^@/]*@#//\1:***@#g' <<<"$QUARKUS_REDIS_HOSTS") ($redis_note)"
 address "web client" "http://localhost:${http_port[matchmaker-service]}/"
+address "server key" "$server_key_note"
 echo "Rallypoint is up. Logs in $run_dir/logs. Ctrl-C stops everything."
 
 # Whichever process ends first (or Ctrl-C) takes the rest down with it.

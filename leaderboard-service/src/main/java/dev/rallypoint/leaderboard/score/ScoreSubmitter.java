@@ -12,6 +12,7 @@ import dev.rallypoint.common.ratelimit.LocalLimiter;
 import dev.rallypoint.common.ratelimit.Rate;
 import dev.rallypoint.common.ratelimit.SharedLimiter;
 import dev.rallypoint.leaderboard.board.Periods;
+import dev.rallypoint.leaderboard.board.PlayerNames;
 import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -31,6 +32,7 @@ public class ScoreSubmitter {
     private static final int MAX_KNOWN_BOARDS = 10_000;
 
     private final PipelinedRedis redis;
+    private final PlayerNames names;
     private final Boards boards;
     private final Periods periods;
     private final LocalLimiter submissions;
@@ -39,8 +41,10 @@ public class ScoreSubmitter {
     private final boolean onlyConfiguredBoards;
     private final Set<String> knownBoards = ConcurrentHashMap.newKeySet();
 
-    ScoreSubmitter(PipelinedRedis redis, Boards boards, Periods periods, SharedLimiter limiter, LeaderboardConfig config) {
+    ScoreSubmitter(PipelinedRedis redis, PlayerNames names, Boards boards, Periods periods, SharedLimiter limiter,
+                   LeaderboardConfig config) {
         this.redis = redis;
+        this.names = names;
         this.boards = boards;
         this.periods = periods;
         this.limiter = limiter;
@@ -107,7 +111,8 @@ public class ScoreSubmitter {
     public Uni<Submitted> submitAsServer(String playerId, ScoreRequest request, boolean correct) {
         BoardSettings settings = boards.settings(request.leaderboard());
         BoardSettings.Operator operator = correct ? BoardSettings.Operator.SET : settings.operator();
-        return apply(new Player(playerId, null), request, settings, operator, BoardSettings.ANY_CHANGE, 0);
+        return names.of(List.of(playerId)).chain(name ->
+                apply(new Player(playerId, name.get(0)), request, settings, operator, BoardSettings.ANY_CHANGE, 0));
     }
 
     /** Takes a player's score off the board's current period; false when there was none. */

@@ -39,7 +39,8 @@ class ServerScoresTest {
                 .body("type", equalTo("urn:rallypoint:problem:server-submissions-only"));
 
         server(TestServerKeys.SCORES_ONLY).body("{\"score\":10}").post("/api/leaderboard/" + board + "/players/" + ann[0])
-                .then().statusCode(200).body("score", equalTo(10)).body("rank", equalTo(1)).body("playerId", equalTo(ann[0]));
+                .then().statusCode(200).body("score", equalTo(10)).body("rank", equalTo(1)).body("playerId", equalTo(ann[0]))
+                .body("name", equalTo("Ann"));
         // The board keeps the best: a lower score changes nothing, a correction replaces it.
         server(TestServerKeys.SCORES_ONLY).body("{\"score\":4}").post("/api/leaderboard/" + board + "/players/" + ann[0])
                 .then().statusCode(200).body("score", equalTo(10)).body("improved", equalTo(false));
