@@ -18,9 +18,9 @@ start_bench_redis() { # log file, extra redis-server options... -> sets redis_po
   bench_pids+=($!)
 }
 
-ensure_load_tools() { # wrk and redis-benchmark, from Debian's packages
-  command -v wrk >/dev/null && command -v redis-benchmark >/dev/null && return
-  apt-get update -q >/dev/null && apt-get install -y -q wrk redis-tools >/dev/null
+ensure_load_tools() { # wrk, redis-benchmark and openssl, from Debian's packages
+  command -v wrk >/dev/null && command -v redis-benchmark >/dev/null && command -v openssl >/dev/null && return
+  apt-get update -q >/dev/null && apt-get install -y -q wrk redis-tools openssl >/dev/null
 }
 
 wrk_row() { # log file, wrk arguments... -> prints "requests/s p50-ms p99-ms non-2xx"

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,18 +31,26 @@ import java.util.Optional;
  * The claim names the player in their profile, as a session login does, so the boards, rooms and
  * name search show it; a claim that breaks the {@link Names} rules is ignored, and the player
  * keeps the stored name or gets a generated one.
+ * <p>
+ * Verifying a signature costs far more than serving a request, so a token that verified is
+ * known by its hash for {@link #KEEP_VERIFIED} (never past its expiry) and not verified again:
+ * a key the provider withdraws stops working within that time.
  */
 @ApplicationScoped
 public class JwtPlayers implements SecurityIdentityAugmentor {
 
     private static final Duration KEEP_NAMES = Duration.ofMinutes(5);
     private static final int MAX_NAMES = 100_000;
+    static final Duration KEEP_VERIFIED = Duration.ofMinutes(1);
+    private static final int MAX_VERIFIED = 100_000;
 
     private final JWTParser parser;
     private final String nameClaim;
     private final Profiles profiles;
     // The name each player got from the claim it came with: the same claim again costs no Redis step.
     private final ExpiringCache<String, Named> named = new ExpiringCache<>(KEEP_NAMES, MAX_NAMES);
+    // Players of tokens verified lately, by the token's SHA-256.
+    private final ExpiringCache<String, Player> verified = new ExpiringCache<>(KEEP_VERIFIED, MAX_VERIFIED);
 
     private record Named(String claim, String name) {
     }
@@ -58,15 +67,29 @@ public class JwtPlayers implements SecurityIdentityAugmentor {
         if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        return player(token).map(player -> QuarkusSecurityIdentity.builder()
+        return player(token).map(JwtPlayers::identity);
+    }
+
+    /** The identity of a token verified lately, without verifying it again; null when none is known. */
+    SecurityIdentity known(String jwt) {
+        Player player = verified.get(SessionKeys.sha256(jwt));
+        return player == null ? null : identity(player);
+    }
+
+    private static SecurityIdentity identity(Player player) {
+        return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(player.playerId()))
                 .addRole(SessionIdentityProvider.ROLE)
                 .addAttribute(Player.NAME_ATTRIBUTE, player.name())
-                .build());
+                .build();
     }
 
     /** The player of a JWT given outside an HTTP request (a WebSocket's {@code ?token=}); empty when it does not verify. */
     public Uni<Optional<Player>> verify(String jwt) {
+        Player known = verified.get(SessionKeys.sha256(jwt));
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
         // Verifying may fetch the provider's keys (JWKS) over HTTP: not on an event loop.
         return Uni.createFrom().item(() -> {
                     try {
@@ -86,6 +109,16 @@ public class JwtPlayers implements SecurityIdentityAugmentor {
         if (playerId == null || !PlayerIds.isValid(playerId)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the token's sub is not a usable player id"));
         }
+        return named(playerId, token).invoke(player -> {
+            // A token about to expire is verified each time, so that it is never taken after its expiry.
+            if (token.getRawToken() != null
+                    && token.getExpirationTime() - Instant.now().getEpochSecond() > KEEP_VERIFIED.toSeconds()) {
+                verified.put(SessionKeys.sha256(token.getRawToken()), player);
+            }
+        });
+    }
+
+    private Uni<Player> named(String playerId, JsonWebToken token) {
         String claimed = token.getClaim(nameClaim) instanceof String text ? Names.ifValid(text).orElse(null) : null;
         Named known = named.get(playerId);
         if (known != null && Objects.equals(known.claim(), claimed)) {

@@ -16,16 +16,25 @@ import java.util.Set;
 /**
  * Authenticates requests that carry a session token (see {@link SessionTokens}); others stay
  * anonymous. It goes before Quarkus's JWT mechanism, which a session token would fail, and leaves
- * a JWT to it.
+ * a JWT to it, unless that token verified lately (see {@link JwtPlayers}).
  */
 @ApplicationScoped
 public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
+    private final JwtPlayers jwts;
+
+    SessionAuthMechanism(JwtPlayers jwts) {
+        this.jwts = jwts;
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String token = SessionTokens.find(context.request());
-        if (token == null || SessionTokens.isJwt(token)) {
+        if (token == null) {
             return Uni.createFrom().optional(Optional.empty());
+        }
+        if (SessionTokens.isJwt(token)) {
+            return Uni.createFrom().optional(Optional.ofNullable(jwts.known(token)));
         }
         var request = HttpSecurityUtils.setRoutingContextAttribute(new SessionTokenRequest(token), context);
         return identities.authenticate(request);
