@@ -23,14 +23,16 @@ public final class SessionKeys {
      */
     public static final String REVOKED_CHANNEL = "sessions:revoked";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private SessionKeys() {
     }
 
+    /**
+     * 256 random bits. A generator per token: one kept in a static field would be seeded once,
+     * in a native image at build time, and every copy of the image would repeat its tokens.
+     */
     public static String newToken() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

@@ -13,15 +13,15 @@ public final class InviteCodes {
     static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     static final int LENGTH = 10;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private InviteCodes() {
     }
 
+    // A generator per code: one kept in a static field would be seeded once, in a native image at build time.
     public static String generate() {
+        SecureRandom random = new SecureRandom();
         char[] code = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
-            code[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+            code[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
         }
         return new String(code);
     }
