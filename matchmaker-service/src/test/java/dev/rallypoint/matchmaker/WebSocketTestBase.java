@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.WsClient;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -21,7 +22,7 @@ abstract class WebSocketTestBase {
     @Inject
     Vertx vertx;
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     final List<WsClient> clients = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.rallypoint.leaderboard.board;
 
 import dev.rallypoint.common.players.PlayerKeys;
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.leaderboard.Players;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -8,7 +9,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(RedisTestResource.class)
 class LeaderboardResourceTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @Test

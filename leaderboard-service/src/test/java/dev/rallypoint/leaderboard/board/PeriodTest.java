@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.board;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.leaderboard.Players;
 import dev.rallypoint.leaderboard.TestClock;
@@ -7,7 +8,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(RedisTestResource.class)
 class PeriodTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @AfterEach

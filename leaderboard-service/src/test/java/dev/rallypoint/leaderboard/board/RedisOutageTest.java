@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.board;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.Management;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestRedis;
@@ -10,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class RedisOutageTest {
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisUrl;
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.board;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.leaderboard.Players;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -8,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ class RedisStallTest {
         }
     }
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @Test

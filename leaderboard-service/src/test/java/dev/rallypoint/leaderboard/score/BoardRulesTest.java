@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.score;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.leaderboard.Players;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -7,7 +8,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.greaterThan;
 @WithTestResource(RedisTestResource.class)
 class BoardRulesTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @ParameterizedTest

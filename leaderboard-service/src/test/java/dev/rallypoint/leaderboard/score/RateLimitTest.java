@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.score;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestServerKeys;
 import dev.rallypoint.leaderboard.Players;
@@ -10,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -41,7 +41,7 @@ class RateLimitTest {
         }
     }
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @Test

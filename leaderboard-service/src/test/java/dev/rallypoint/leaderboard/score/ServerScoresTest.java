@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.score;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestServerKeys;
 import dev.rallypoint.leaderboard.Players;
@@ -8,7 +9,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(RedisTestResource.class)
 class ServerScoresTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     private static RequestSpecification server(String key) {

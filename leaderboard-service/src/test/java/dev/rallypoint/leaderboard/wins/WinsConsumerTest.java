@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.wins;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.leaderboard.Players;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -23,7 +24,7 @@ class WinsConsumerTest {
 
     private static final String GROUP = "leaderboard-service";
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.rallypoint.save.document;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -8,7 +9,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(RedisTestResource.class)
 class DocumentResourceTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     record Login(String token, String playerId) {

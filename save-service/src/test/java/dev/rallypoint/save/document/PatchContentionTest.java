@@ -1,5 +1,6 @@
 package dev.rallypoint.save.document;
 
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.save.document.DocumentResourceTest.Login;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -10,7 +11,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ class PatchContentionTest {
     /** The rival writes without a pause: with no patience to spend, a patch must lose to it sometimes. */
     private static final long FLAT_OUT = 0;
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @Test

@@ -3,6 +3,7 @@ package dev.rallypoint.save.names;
 import dev.rallypoint.common.auth.SessionKeys;
 import dev.rallypoint.common.players.Names;
 import dev.rallypoint.common.players.PlayerKeys;
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @WithTestResource(RedisTestResource.class)
 class LegacyNamesTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     @Inject

@@ -1,12 +1,12 @@
 package dev.rallypoint.save.names;
 
 import dev.rallypoint.common.players.PlayerKeys;
+import dev.rallypoint.common.testing.InjectRedis;
 import dev.rallypoint.common.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(RedisTestResource.class)
 class NameSearchTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     private static String login(String name, String deviceId) {

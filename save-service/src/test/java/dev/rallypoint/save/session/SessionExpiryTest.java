@@ -2,12 +2,12 @@ package dev.rallypoint.save.session;
 
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.auth.SessionKeys;
+import dev.rallypoint.common.testing.InjectRedis;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(RedisTestResource.class)
 class SessionExpiryTest {
 
-    @Inject
+    @InjectRedis
     RedisDataSource redis;
 
     public static class ShortSessions implements QuarkusTestProfile {

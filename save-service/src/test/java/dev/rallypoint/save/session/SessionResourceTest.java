@@ -3,6 +3,7 @@ package dev.rallypoint.save.session;
 import dev.rallypoint.common.testing.Management;
 import dev.rallypoint.common.testing.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,7 @@ class SessionResourceTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest("the management port of a packaged service is chosen at its start")
     void theApiIsPublishedAsOpenApi() {
         Management.given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/session"));
     }
