@@ -9,6 +9,7 @@ import io.vertx.mutiny.redis.client.RedisAPI;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Gives a Quarkus test a real Redis: the one named by {@code QUARKUS_REDIS_HOSTS} when set,
@@ -25,7 +26,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     private TestRedis redis;
     private boolean appendOnly;
     private String url;
-    private Vertx vertx;
+    private io.vertx.core.Vertx vertx;
     private RedisDataSource client;
 
     @Override
@@ -42,24 +43,23 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
             redis = TestRedis.start(appendOnly);
             url = redis.url();
         }
+        // A started resource is started afresh, e.g. for a test profile: a client of its own each time.
+        vertx = io.vertx.core.Vertx.vertx();
+        Redis connections = Redis.createClient(Vertx.newInstance(vertx), url);
+        client = new BlockingRedisDataSourceImpl(Vertx.newInstance(vertx), connections, RedisAPI.api(connections),
+                CLIENT_TIMEOUT);
         return Map.of("quarkus.redis.hosts", url);
     }
 
     @Override
     public void inject(TestInjector injector) {
-        if (client == null) {
-            vertx = Vertx.vertx();
-            Redis connections = Redis.createClient(vertx, url);
-            client = new BlockingRedisDataSourceImpl(vertx, connections, RedisAPI.api(connections), CLIENT_TIMEOUT);
-        }
         injector.injectIntoFields(client, new TestInjector.AnnotatedAndMatchesType(InjectRedis.class, RedisDataSource.class));
     }
 
     @Override
     public void stop() {
-        if (vertx != null) {
-            vertx.closeAndAwait();
-        }
+        // Closed through Vert.x's own API: the Mutiny one needs context propagation, gone once Quarkus stopped.
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
         if (redis != null) {
             redis.stop();
         }
