@@ -165,16 +165,21 @@ public class RoomEvents {
         vertx.setTimer(RECONNECT_DELAY.toMillis(), id -> connect());
     }
 
-    /** After a (re)connect: subscribe to every plain channel, and again to every followed room, then replay what was missed. */
+    /**
+     * After a (re)connect: subscribe to every plain channel, and again to every followed room, then
+     * replay what was missed. A subscription that fails (a restarted Redis answers LOADING while it
+     * reads its append-only file) makes a new connection, rather than leave a channel unheard.
+     */
     private void resubscribe() {
+        RedisConnection connection = subscriber;
         for (String channel : broadcasts.keySet()) {
-            send(Request.cmd(Command.SUBSCRIBE).arg(channel))
-                    .subscribe().with(done -> { }, failure -> LOG.debugf("Resubscribe %s: %s", channel, failure.getMessage()));
+            send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(done -> { },
+                    failure -> reconnect(connection, "subscribing to " + channel + ": " + failure.getMessage()));
         }
         for (String channel : channels) {
             RoomRef room = RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel));
-            send(subscribe(channel)).chain(() -> catchUp(room))
-                    .subscribe().with(done -> { }, failure -> LOG.debugf("Resubscribe %s: %s", channel, failure.getMessage()));
+            send(subscribe(channel)).chain(() -> catchUp(room)).subscribe().with(done -> { },
+                    failure -> reconnect(connection, "subscribing to " + channel + ": " + failure.getMessage()));
         }
     }
 
