@@ -6,8 +6,9 @@ import dev.rallypoint.common.testing.WsClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,13 +20,23 @@ abstract class WebSocketTestBase {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // The tests' own, not the service's: the same tests drive the packaged service in its own process.
+    static Vertx vertx;
 
     @InjectRedis
     RedisDataSource redis;
 
     final List<WsClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
 
     @AfterEach
     void closeClients() {

@@ -1,5 +1,7 @@
 package dev.rallypoint.system;
 
+import dev.rallypoint.common.testing.PackagedArtifact;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,11 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A packaged Rallypoint service run as its own process on a free loopback port, as in production. */
+/**
+ * A packaged Rallypoint service run as its own process on a free loopback port, as in production:
+ * the jar, or the native executable when that was built last.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     static final Path ROOT = Path.of(System.getProperty("rallypoint.root", "..")).toAbsolutePath();
@@ -56,17 +61,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void start() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-Dquarkus.http.port=" + port);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.http.host", "127.0.0.1");
+        settings.put("quarkus.http.port", String.valueOf(port));
         if (managementPort != port) {
-            command.add("-Dquarkus.management.host=127.0.0.1");
-            command.add("-Dquarkus.management.port=" + managementPort);
+            settings.put("quarkus.management.host", "127.0.0.1");
+            settings.put("quarkus.management.port", String.valueOf(managementPort));
         }
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar").toString());
+        settings.putAll(properties);
+        List<String> command = PackagedArtifact.of(ROOT.resolve(service)).command(settings);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -11,7 +11,8 @@ public final class Management {
     }
 
     public static RequestSpecification given() {
-        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        int packaged = PackagedServicePorts.managementPort();
+        int port = packaged != 0 ? packaged : ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         return RestAssured.given().baseUri("http://localhost").port(port);
     }
 }

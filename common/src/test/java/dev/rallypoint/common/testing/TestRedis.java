@@ -117,7 +117,8 @@ public final class TestRedis {
         }
     }
 
-    static int freePort() throws IOException {
+    /** A port nothing listens on now, on the loopback address. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -1,5 +1,7 @@
 package dev.rallypoint.kv.aof;
 
+import dev.rallypoint.common.testing.PackagedArtifact;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,17 +10,16 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged kv-service run as its own JVM, as in production, so that a test can kill -9 it
- * and start it again on the same data directory.
+ * The packaged kv-service (the jar, or the native executable when that was built last) run as
+ * its own process, as in production, so that a test can kill -9 it and start it again on the
+ * same data directory.
  */
 public final class KvProcess implements AutoCloseable {
-
-    private static final Path JAR = Path.of(System.getProperty("kv.jar", "target/quarkus-app/quarkus-run.jar"));
 
     private final Path dataDir;
     private final Map<String, String> properties;
@@ -41,15 +42,13 @@ public final class KvProcess implements AutoCloseable {
     }
 
     void start() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dkv.resp.port=" + respPort);
-        command.add("-Dkv.line.port=" + linePort);
-        command.add("-Dquarkus.http.port=0");
-        command.add("-Dkv.aof.dir=" + dataDir);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kv.resp.port", String.valueOf(respPort));
+        settings.put("kv.line.port", String.valueOf(linePort));
+        settings.put("quarkus.http.port", "0");
+        settings.put("kv.aof.dir", dataDir.toString());
+        settings.putAll(properties);
+        List<String> command = PackagedArtifact.of(Path.of("")).command(settings);
         try {
             Files.createDirectories(dataDir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,11 +1,11 @@
 package dev.rallypoint.kv.auth;
 
-import dev.rallypoint.kv.KvServer;
+import dev.rallypoint.kv.KvPorts;
 import dev.rallypoint.kv.RawClient;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@WithTestResource(KvPorts.class)
 @TestProfile(AuthTest.WithPassword.class)
 class AuthTest {
 
@@ -27,8 +28,7 @@ class AuthTest {
     private static final String NOAUTH = "-NOAUTH Authentication required.\r\n";
     private static final String WRONGPASS = "-WRONGPASS invalid username-password pair or user is disabled.\r\n";
 
-    @Inject
-    KvServer server;
+    KvPorts.Ports server;
 
     @Test
     void respNeedsAuthBeforeAnyCommand() throws Exception {

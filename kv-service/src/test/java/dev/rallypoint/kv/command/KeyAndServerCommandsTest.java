@@ -1,19 +1,19 @@
 package dev.rallypoint.kv.command;
 
-import dev.rallypoint.kv.KvServer;
+import dev.rallypoint.kv.KvPorts;
 import dev.rallypoint.kv.RawClient;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@WithTestResource(KvPorts.class)
 class KeyAndServerCommandsTest {
 
-    @Inject
-    KvServer server;
+    KvPorts.Ports server;
 
     @Test
     void keyCommands() throws Exception {

@@ -1,9 +1,9 @@
 package dev.rallypoint.kv.resp;
 
-import dev.rallypoint.kv.KvServer;
+import dev.rallypoint.kv.KvPorts;
 import dev.rallypoint.kv.RawClient;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@WithTestResource(KvPorts.class)
 class ProtocolErrorsTest {
 
-    @Inject
-    KvServer server;
+    KvPorts.Ports server;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
