@@ -5,6 +5,8 @@
 # the services first, waits for them, then stops the Redis it started.
 #
 #   RALLYPOINT_PORT_OFFSET=N   adds N to every port (to run beside another copy)
+#   RALLYPOINT_NATIVE=true     runs the native executables instead of the jars; build them first
+#                              with ./mvnw package -Dnative -DskipTests (see the README)
 #   QUARKUS_REDIS_HOSTS=...    use this Redis instead of starting one
 #   RALLYPOINT_SERVER_KEYS_FILE or _LINES   the game servers' keys; unset, one key with every
 #                              scope is made for this machine, in target/run/server-key
@@ -97,17 +99,32 @@ http_status() { # port path -> the status code, or nothing
   echo "$reply" | awk '{print $2}'
 }
 
-# Build when a service has no runnable jar or its sources are newer than it.
-needs_build=false
-for service in "${services[@]}"; do
-  jar=$service/target/quarkus-app/quarkus-run.jar
-  if [ ! -f "$jar" ] || [ -n "$(find "$service/src" common/src pom.xml "$service/pom.xml" -newer "$jar" -print -quit)" ]; then
-    needs_build=true
+native=${RALLYPOINT_NATIVE:-false}
+declare -A runner
+if [ "$native" = true ]; then
+  for service in "${services[@]}"; do
+    runner[$service]=$(find "$service/target" -maxdepth 1 -name "$service-*-runner" -print -quit 2>/dev/null)
+    if [ -z "${runner[$service]}" ]; then
+      echo "No native executable of $service: build them with ./mvnw package -Dnative -DskipTests (see the README)." >&2
+      exit 1
+    fi
+    if [ -n "$(find "$service/src" common/src -newer "${runner[$service]}" -print -quit)" ]; then
+      echo "Note: $service's sources are newer than its native executable." >&2
+    fi
+  done
+else
+  # Build when a service has no runnable jar or its sources are newer than it.
+  needs_build=false
+  for service in "${services[@]}"; do
+    jar=$service/target/quarkus-app/quarkus-run.jar
+    if [ ! -f "$jar" ] || [ -n "$(find "$service/src" common/src pom.xml "$service/pom.xml" -newer "$jar" -print -quit)" ]; then
+      needs_build=true
+    fi
+  done
+  if $needs_build; then
+    echo "Building Rallypoint (first run, or sources changed)..."
+    ./mvnw -B -q -DskipTests package
   fi
-done
-if $needs_build; then
-  echo "Building Rallypoint (first run, or sources changed)..."
-  ./mvnw -B -q -DskipTests package
 fi
 
 for port in "${http_port[@]}" "${management_port[@]}" "$kv_resp_port" "$kv_line_port"; do
@@ -157,7 +174,14 @@ declare -A jvm_options=([matchmaker-service]=-XX:+UseZGC)
 
 echo "Starting Rallypoint (logs in $run_dir/logs)..."
 for service in "${services[@]}"; do
-  start_in_background "$run_dir/logs/$service.log" "$JAVA_HOME/bin/java" ${jvm_options[$service]:-} \
+  if [ "$native" = true ]; then
+    launch=("${runner[$service]}")
+    app=()
+  else
+    launch=("$JAVA_HOME/bin/java" ${jvm_options[$service]:-})
+    app=(-jar "$service/target/quarkus-app/quarkus-run.jar")
+  fi
+  start_in_background "$run_dir/logs/$service.log" "${launch[@]}" \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="${http_port[$service]}" \
     -Dquarkus.management.host=127.0.0.1 \
@@ -167,7 +191,7 @@ for service in "${services[@]}"; do
     -Drallypoint.web.save-url="//{host}:${http_port[save-service]}" \
     -Drallypoint.web.leaderboard-url="//{host}:${http_port[leaderboard-service]}" \
     -Dkv.aof.dir="$run_dir/kv-data" \
-    -jar "$service/target/quarkus-app/quarkus-run.jar"
+    "${app[@]}"
   service_pids+=($!)
 done
 

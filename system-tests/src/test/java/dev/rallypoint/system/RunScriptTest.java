@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's run command, started as a person would, then stopped as Ctrl-C would. */
+/**
+ * The README's run command, started as a person would, then stopped as Ctrl-C would. With
+ * {@code RALLYPOINT_NATIVE=true} in the environment it runs the native executables.
+ */
 class RunScriptTest {
 
     private static final Path ROOT = Path.of(System.getProperty("rallypoint.root", "..")).toAbsolutePath();
