@@ -10,8 +10,10 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,9 +47,10 @@ class ReplicasIT extends WebSocketTestBase {
             assertEquals(bob.player.playerId(), ended.getString("winner"));
             assertEquals("consensus", ended.getString("resolution"));
         }
-        assertTrue(redis.stream(String.class).xrange("matches", StreamRange.of("-", "+")).stream()
-                .anyMatch(entry -> roomId.equals(entry.payload().get("matchId"))
-                        && bob.player.playerId().equals(entry.payload().get("winner"))), "the game is recorded");
+        // Recorded through the outbox, soon after the game ended.
+        await().atMost(Duration.ofSeconds(20)).until(() -> redis.stream(String.class).xrange("matches", StreamRange.of("-", "+"))
+                .stream().anyMatch(entry -> roomId.equals(entry.payload().get("matchId"))
+                        && bob.player.playerId().equals(entry.payload().get("winner"))));
     }
 
     @Test

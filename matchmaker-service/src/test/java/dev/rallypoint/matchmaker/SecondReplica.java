@@ -54,7 +54,7 @@ public class SecondReplica extends RedisTestResource {
     public void stop() {
         if (process.isAlive()) {
             process.destroy();
-            waitFor();
+            process.onExit().join();
         }
         super.stop();
     }
@@ -65,8 +65,7 @@ public class SecondReplica extends RedisTestResource {
 
     /** kill -9: no goodbye to Redis; the other replica learns of it when its heartbeat lapses. */
     public void kill() {
-        process.destroyForcibly();
-        waitFor();
+        process.destroyForcibly().onExit().join();
     }
 
     /** Starts the replica on fresh ports and waits until it is ready. */
@@ -103,13 +102,5 @@ public class SecondReplica extends RedisTestResource {
                 return false;
             }
         });
-    }
-
-    private void waitFor() {
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
