@@ -2,12 +2,12 @@ package dev.rallypoint.matchmaker.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rallypoint.matchmaker.room.Room;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Frames the server writes itself. Room events (player_joined, game_started, ...) are built in
- * Redis by the script that changes the room and travel as text, so they have no type here.
+ * Redis by the script that changes the room and travel as text, so they have no type here; the
+ * {@code room} frame is {@link dev.rallypoint.matchmaker.room.Room.Frame}.
  */
 public final class ServerFrames {
 
@@ -18,13 +18,6 @@ public final class ServerFrames {
     public record Welcome(String type, String playerId, String name) {
         public Welcome(String playerId, String name) {
             this("welcome", playerId, name);
-        }
-    }
-
-    @RegisterForReflection
-    public record RoomFrame(String type, Room.View room) {
-        public RoomFrame(Room.View room) {
-            this("room", room);
         }
     }
 

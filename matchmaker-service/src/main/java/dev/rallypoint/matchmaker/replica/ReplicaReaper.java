@@ -1,6 +1,5 @@
 package dev.rallypoint.matchmaker.replica;
 
-import dev.rallypoint.matchmaker.room.Seats;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -29,10 +28,10 @@ class ReplicaReaper {
 
     private final ReactiveRedisDataSource redis;
     private final Replica replica;
-    private final Seats seats;
+    private final SeatsOfDeadReplicas seats;
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
 
-    ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, Seats seats) {
+    ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, SeatsOfDeadReplicas seats) {
         this.redis = redis;
         this.replica = replica;
         this.seats = seats;
@@ -75,7 +74,7 @@ class ReplicaReaper {
     private Uni<Void> reap(String deadId) {
         return redis.set(String.class).smembers(Replica.players(deadId)).chain(players -> {
             LOG.infof("Replica %s stopped answering; dropping the seats of its %d players %s", deadId, players.size(), players);
-            return all(players.stream().map(playerId -> seats.dropOfReplica(playerId, deadId)).toList())
+            return all(players.stream().map(playerId -> seats.drop(playerId, deadId)).toList())
                     .chain(() -> redis.key().del(Replica.players(deadId)))
                     .chain(() -> redis.set(String.class).srem(Replica.ALL, deadId))
                     .replaceWithVoid();

@@ -37,7 +37,15 @@ public record Room(String id, String mode, String state, int capacity, String co
     public record Player(String playerId, String name, boolean ready, boolean connected) {
     }
 
-    /** What a player who joins is sent. */
+    /** The {@code room} frame: what a player who joins or comes back is sent. */
+    @RegisterForReflection
+    public record Frame(String type, View room) {
+        public Frame(View room) {
+            this("room", room);
+        }
+    }
+
+    /** The room as its players see it. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record View(String id, String mode, String state, int capacity, String code, List<Player> players) {

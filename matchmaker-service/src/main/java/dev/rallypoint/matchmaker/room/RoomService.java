@@ -6,7 +6,6 @@ import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
@@ -143,7 +142,7 @@ public class RoomService {
                 .chain(reply -> {
                     Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());
-                    members.enter(member, ref, room.seq(), json.write(new ServerFrames.RoomFrame(room.view())));
+                    members.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())));
                     // Follow first: a member in a room must get its events even if a later step fails.
                     return events.follow(ref)
                             .chain(() -> bindings.bind(member.playerId(), ref, config.roomTtl()))

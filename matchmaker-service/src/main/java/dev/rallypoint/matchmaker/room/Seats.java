@@ -3,8 +3,8 @@ package dev.rallypoint.matchmaker.room;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import dev.rallypoint.matchmaker.protocol.ServerFrames;
 import dev.rallypoint.matchmaker.replica.Replica;
+import dev.rallypoint.matchmaker.replica.SeatsOfDeadReplicas;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,7 +35,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * while playing, taken back by a reconnect on any replica, or given up when the grace runs out.
  */
 @ApplicationScoped
-public class Seats {
+public class Seats implements SeatsOfDeadReplicas {
 
     private static final Logger LOG = Logger.getLogger(Seats.class);
     /** disconnect.lua's reply when the seat is kept for the grace period. */
@@ -153,8 +153,8 @@ public class Seats {
         return room;
     }
 
-    /** A dead replica's player: the seat is dropped if that replica's socket still holds it. */
-    public Uni<Void> dropOfReplica(String playerId, String replicaId) {
+    @Override
+    public Uni<Void> drop(String playerId, String replicaId) {
         return bindings.find(playerId).chain(room -> room == null ? Uni.createFrom().voidItem()
                 : drop(playerId, room, replicaId + "/"));
     }
@@ -188,7 +188,7 @@ public class Seats {
                 missed.add(envelope.frame());
             }
         }
-        members.resume(member, ref, room.seq(), json.write(new ServerFrames.RoomFrame(room.view())), missed);
+        members.resume(member, ref, room.seq(), json.write(new Room.Frame(room.view())), missed);
     }
 
     /** Gives up the seats whose grace period ran out; any replica may, the script acts once. */
