@@ -3,7 +3,7 @@
 # one Redis: time to ready, RSS when idle, then under the same load on one main route (kv SET,
 # save load, leaderboard top 10, matchmaker pair) the throughput, p99 and peak RSS. Builds both
 # first (the toolchain: scripts/graalvm.sh); REUSE_BUILDS=true measures what target/ holds.
-# Writes its table into BENCHMARKS.md.  SECONDS_EACH=10 (per load, after a warm-up as long).
+# Writes its table into BENCHMARKS.md.  SECONDS_EACH=10 (per wrk load and paced pairing run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench-lib.sh
@@ -14,7 +14,6 @@ seconds=${SECONDS_EACH:-10}
 work=target/bench/native
 rm -rf "$work"
 mkdir -p "$work"
-rm -f "$work/wrk.log"
 services=(kv-service save-service leaderboard-service matchmaker-service)
 
 runner() { # service -> its native executable, or nothing
@@ -149,10 +148,10 @@ load() { # service
 }
 
 declare -A route=(
-  [kv-service]="SET, 50 clients (redis-benchmark)"
+  [kv-service]="SET, 50 clients (redis-benchmark, 400,000 requests)"
   [save-service]="load a save (GET), 64 connections (wrk)"
   [leaderboard-service]="top 10 (GET), 64 connections (wrk)"
-  [matchmaker-service]="pair: players paired per second all at once / p99 pair -> room at 500 players/s"
+  [matchmaker-service]="pair (MatchLoad, 2,000 players): players paired per second all at once / p99 pair -> room at 500 players/s for ${seconds} s"
 )
 rows=$(mktemp)
 for service in "${services[@]}"; do
@@ -181,7 +180,7 @@ section=$(mktemp)
   echo "one after the other on one embedded Redis, with the load generator on the same machine. Time to"
   echo "ready runs from the exec to the first 200 on \`/q/health/ready\` (Quarkus's own \"started in\" in brackets);"
   echo "RSS idle is read 2 s after ready; peak RSS is the process's high-water mark after the load."
-  echo "Each load runs ${seconds} s after a warm-up of the same. Routes:"
+  echo "Each load follows a warm-up of the same; a wrk load runs ${seconds} s. Routes:"
   for service in "${services[@]}"; do
     echo "- $service: ${route[$service]}"
   done

@@ -52,7 +52,8 @@ public class SecondReplica extends RedisTestResource {
 
     @Override
     public void stop() {
-        if (process.isAlive()) {
+        // A replica that failed to start again after kill() left no process to stop.
+        if (process != null && process.isAlive()) {
             process.destroy();
             process.onExit().join();
         }
