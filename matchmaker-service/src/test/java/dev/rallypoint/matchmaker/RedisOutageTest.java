@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker;
 
+import dev.rallypoint.common.testing.Management;
 import dev.rallypoint.common.testing.RedisTestResource;
 import dev.rallypoint.common.testing.TestRedis;
 import dev.rallypoint.common.testing.WsClient;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -79,7 +81,7 @@ class RedisOutageTest extends WebSocketTestBase {
     }
 
     @Test
-    void aSeatWhoseSocketClosedDuringTheOutageIsFreedWhenRedisReturns() throws Exception {
+    void aSeatWhoseSocketClosedDuringTheOutageIsFreedWhenRedisReturns() {
         WsClient ann = connect("Cleo");
         WsClient bob = connect("Dave");
         // A squad room keeps recruiting with two players, so Dave's seat is dropped at once on close.
@@ -89,8 +91,9 @@ class RedisOutageTest extends WebSocketTestBase {
 
         TestRedis replacement = outage();
         bob.close();
-        // Time for the close to reach the server and its first drop to fail.
-        Thread.sleep(1_000);
+        // Redis comes back only once the server has taken the close, so its first drop fails.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Management.given().get("/q/metrics").then()
+                .body(containsString("rallypoint_matchmaker_connections 1.0")));
         replacement.restart();
 
         JsonObject left = ann.expectWithin("player_left", 20);

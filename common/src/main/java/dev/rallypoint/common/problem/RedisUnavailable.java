@@ -15,8 +15,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RedisUnavailable {
 
-    /** Error replies Redis gives while it cannot serve yet: starting, failing over, resharding. */
-    private static final Set<String> TRANSIENT_REPLIES = Set.of("LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY");
+    /**
+     * Error replies Redis gives while it cannot serve yet (starting, failing over, resharding),
+     * and the Vert.x client's own error for a command in flight when its connection closed.
+     */
+    private static final Set<String> TRANSIENT_REPLIES =
+            Set.of("LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY", "CONNECTION_CLOSED");
 
     private RedisUnavailable() {
     }

@@ -20,6 +20,8 @@ class RedisUnavailableTest {
         assertTrue(RedisUnavailable.is(new RuntimeException("wrapped", new RuntimeException("LOADING Redis is loading"))));
         // What the epoll transport reports when Redis goes away while a command waits for its reply.
         assertTrue(RedisUnavailable.is(new java.io.IOException("recvAddress(..) failed with error(-104): Connection reset by peer")));
+        // What the client fails a command with when Redis closed the connection before it answered.
+        assertTrue(RedisUnavailable.is(io.vertx.redis.client.impl.types.ErrorType.create("CONNECTION_CLOSED")));
     }
 
     @Test
