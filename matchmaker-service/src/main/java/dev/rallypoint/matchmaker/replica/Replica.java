@@ -7,7 +7,11 @@ import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
@@ -25,6 +29,7 @@ public class Replica {
 
     private final String id = UUID.randomUUID().toString();
     private final PipelinedRedis redis;
+    private volatile Supplier<Set<String>> seatedPlayers = Set::of;
 
     Replica(PipelinedRedis redis) {
         this.redis = redis;
@@ -42,6 +47,11 @@ public class Replica {
         return redis.execute(Command.SADD, players(id), playerId).replaceWithVoid();
     }
 
+    /** Who holds a seat through this replica now: written again on every heartbeat. */
+    public void seatedPlayers(Supplier<Set<String>> players) {
+        this.seatedPlayers = players;
+    }
+
     /** A missed removal is harmless: dropping a seat that another socket holds changes nothing. */
     public void unseated(String playerId) {
         ignoreFailure(redis.execute(Command.SREM, players(id), playerId));
@@ -55,11 +65,19 @@ public class Replica {
         return "mm:replica:" + replicaId + ":players";
     }
 
-    // While Redis is away the beat fails; the next one after it returns revives the replica.
+    /**
+     * While Redis is away the beat fails; the next one after it returns revives the replica. Each
+     * beat also adds the players seated here again, so that the set a restarted Redis lost is
+     * back within a beat.
+     */
     @Scheduled(every = "1s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> beat() {
+        List<String> seated = List.copyOf(seatedPlayers.get());
+        Uni<?> players = seated.isEmpty() ? Uni.createFrom().voidItem()
+                : redis.execute(Command.SADD, Stream.concat(Stream.of(players(id)), seated.stream()).toArray());
         return redis.execute(Command.PSETEX, heartbeat(id), HEARTBEAT_TTL.toMillis(), "alive")
                 .chain(() -> redis.execute(Command.SADD, ALL, id))
+                .chain(() -> players)
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 

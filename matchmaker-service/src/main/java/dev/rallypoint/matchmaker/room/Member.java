@@ -73,29 +73,28 @@ public final class Member {
         pairedAtNanos = System.nanoTime();
     }
 
-    /** Enters a room with the frame that shows it; events up to {@code seq} are in that frame. */
-    public synchronized void enter(RoomRef room, long seq, String roomFrame) {
+    /**
+     * Enters a room with the frame that shows it, whose events up to {@code seq} are in it; on a
+     * reconnect, then the events the player missed while away, marked as replayed. All of it goes
+     * out before any live event of the room can.
+     */
+    synchronized void enter(RoomRef room, long seq, String roomFrame, List<String> missed) {
         this.room = room;
         this.lastSeq = seq;
         send(roomFrame);
-    }
-
-    public synchronized void leave(RoomRef from) {
-        if (from.equals(room)) {
-            room = null;
-            lastSeq = 0;
-        }
-    }
-
-    /**
-     * Enters a room the player already had a seat in (a reconnect): the room frame, then the
-     * events it missed while away, marked as replayed, before any live event can go out.
-     */
-    public synchronized void resume(RoomRef room, long seq, String roomFrame, List<String> missed) {
-        enter(room, seq, roomFrame);
         for (String frame : missed) {
             send("{\"replay\":true," + frame.substring(1));
         }
+    }
+
+    /** Leaves {@code from}; false when the member was not in it. */
+    synchronized boolean leave(RoomRef from) {
+        if (!from.equals(room)) {
+            return false;
+        }
+        room = null;
+        lastSeq = 0;
+        return true;
     }
 
     /**

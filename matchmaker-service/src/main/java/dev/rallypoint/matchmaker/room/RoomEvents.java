@@ -1,7 +1,5 @@
 package dev.rallypoint.matchmaker.room;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,9 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * Room events between replicas. One Redis connection per replica subscribes to the channel of
- * each room that has a member here, and routes what arrives to those members in sequence
- * order. A member that joins, or a replica that lost its subscription, catches up from the
- * room's log, so no event is skipped or sent twice.
+ * each room that has a member here, and hands what arrives to this replica's seats ({@link
+ * Seating}), which send it on in sequence order. A member that joins, or a replica that lost its
+ * subscription, catches up from the room's log, so no event is skipped or sent twice.
  * <p>
  * On Redis 7 and newer the channels are sharded (SSUBSCRIBE; the scripts SPUBLISH, see
  * room-lib.lua): a room's channel lives on the node of the room's slot, so a Redis Cluster
@@ -47,9 +45,7 @@ public class RoomEvents {
 
     private final Redis redis;
     private final PipelinedRedis data;
-    private final Members members;
     private final Vertx vertx;
-    private final Timer pairToStart;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     // Plain channels (PUBLISH reaches every node of a cluster) and who handles their messages.
     private final Map<String, Consumer<String>> broadcasts = new ConcurrentHashMap<>();
@@ -57,16 +53,22 @@ public class RoomEvents {
     // Whether the server has sharded pub/sub; null until asked.
     private volatile Boolean sharded;
     private volatile boolean running = true;
+    // Who gets the rooms' events: the seats of this replica.
+    private volatile Delivery delivery = (room, event, replay) -> { };
 
-    RoomEvents(Redis redis, PipelinedRedis data, Members members, Vertx vertx, MeterRegistry registry) {
+    RoomEvents(Redis redis, PipelinedRedis data, Vertx vertx) {
         this.redis = redis;
         this.data = data;
-        this.members = members;
         this.vertx = vertx;
-        this.pairToStart = Timer.builder("rallypoint.matchmaker.pair.to.start")
-                .description("From a pair request to the start of the game")
-                .publishPercentileHistogram()
-                .register(registry);
+    }
+
+    /** Where a room's events go, whether they arrive live or from its log. */
+    interface Delivery {
+        void deliver(RoomRef room, Envelope event, boolean replay);
+    }
+
+    void deliverTo(Delivery delivery) {
+        this.delivery = delivery;
     }
 
     void start(@Observes StartupEvent event) {
@@ -83,11 +85,16 @@ public class RoomEvents {
         }
     }
 
-    /** Starts routing a room's events to this replica, then replays what a new member may have missed. */
-    public Uni<Void> follow(RoomRef room) {
+    /**
+     * Subscribes to a room's events. The subscription is sent before this returns, so that it is
+     * ordered with an unsubscribe made before or after it; the result tells when Redis confirmed.
+     */
+    Uni<Void> follow(RoomRef room) {
         String channel = RoomKeys.events(room.key());
-        Uni<Void> subscribed = channels.add(channel) ? send(subscribe(channel)) : Uni.createFrom().voidItem();
-        return subscribed.chain(() -> catchUp(room));
+        if (!channels.add(channel)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(send(subscribe(channel)).subscribeAsCompletionStage());
     }
 
     /**
@@ -100,7 +107,7 @@ public class RoomEvents {
     }
 
     /** Stops routing a room here once it has no member on this replica. */
-    public void unfollow(RoomRef room) {
+    void unfollow(RoomRef room) {
         String channel = RoomKeys.events(room.key());
         if (channels.remove(channel)) {
             send(Request.cmd(Boolean.TRUE.equals(sharded) ? Command.SUNSUBSCRIBE : Command.UNSUBSCRIBE).arg(channel))
@@ -120,12 +127,12 @@ public class RoomEvents {
                 .replaceWithVoid();
     }
 
-    /** Sends the room's logged events that a member here has not seen yet. */
-    public Uni<Void> catchUp(RoomRef room) {
+    /** Delivers the room's logged events again: its members here skip those they have seen. */
+    Uni<Void> catchUp(RoomRef room) {
         return data.execute(Command.LRANGE, RoomKeys.log(room.key()), 0, -1).invoke(log -> {
             if (log != null) {
                 for (Response entry : log) {
-                    route(room, entry.toString(), true);
+                    delivery.deliver(room, Envelope.parse(entry.toString()), true);
                 }
             }
         }).replaceWithVoid();
@@ -222,48 +229,11 @@ public class RoomEvents {
         if (broadcast != null) {
             broadcast.accept(push.get(2).toString());
         } else if ("message".equals(kind) || "smessage".equals(kind)) {
-            route(RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel)), push.get(2).toString(), false);
+            delivery.deliver(RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel)), Envelope.parse(push.get(2).toString()), false);
         } else if ("sunsubscribe".equals(kind) && channels.contains(channel)) {
             // Not ours (we forget a channel before unsubscribing): the server dropped the room's
             // subscribers because its slot moved to another node.
             reconnect(subscriber, "the slot of " + channel + " moved");
-        }
-    }
-
-    /** Routes one event to this replica's members of the room, in sequence order. */
-    private void route(RoomRef room, String text, boolean replay) {
-        Envelope event = Envelope.parse(text);
-        boolean gap = false;
-        for (Member member : members.in(room.key())) {
-            boolean isSubject = member.playerId().equals(event.subject());
-            if (event.seq() == 0) {
-                member.send(event.frame());
-            } else if (member.deliver(room, event.seq(), isSubject, event.frame(), replay)) {
-                afterDelivery(member, room, event.type(), isSubject);
-            } else {
-                gap = true;
-            }
-        }
-        if (gap) {
-            // Logged before it was published, so the log holds this event and the ones missed.
-            catchUp(room).subscribe().with(done -> { }, failure -> LOG.debugf("Catch-up %s: %s", room, failure.getMessage()));
-        }
-    }
-
-    private void afterDelivery(Member member, RoomRef room, String type, boolean isSubject) {
-        boolean over = switch (type) {
-            case "game_ended" -> true;
-            case "player_left" -> isSubject;
-            default -> false;
-        };
-        if ("game_started".equals(type)) {
-            long pairedAt = member.takePairedAtNanos();
-            if (pairedAt != 0) {
-                pairToStart.record(Duration.ofNanos(System.nanoTime() - pairedAt));
-            }
-        }
-        if (over && members.leave(member, room)) {
-            unfollow(room);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import dev.rallypoint.matchmaker.replica.Replica;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * What players ask of rooms: one script on the room's hash slot each, then the local
- * bookkeeping. Order matters: Redis first (the truth), then this replica's members, then the
+ * bookkeeping. Order matters: Redis first (the truth), then this replica's seat, then the
  * player's binding.
  */
 @ApplicationScoped
@@ -33,23 +32,18 @@ public class RoomService {
     private final Modes modes;
     private final MatchmakerConfig config;
     private final Bindings bindings;
-    private final Members members;
-    private final RoomEvents events;
+    private final Seating seating;
     private final Json json;
     private final MatchResults results;
-    private final Replica replica;
 
     RoomService(PipelinedRedis redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
-                Bindings bindings, Members members, RoomEvents events, MatchResults results, Json json,
-                Replica replica) {
-        this.replica = replica;
+                Bindings bindings, Seating seating, MatchResults results, Json json) {
         this.redis = redis;
         this.scripts = scripts;
         this.modes = modes;
         this.config = config;
         this.bindings = bindings;
-        this.members = members;
-        this.events = events;
+        this.seating = seating;
         this.json = json;
         this.results = results;
     }
@@ -104,9 +98,7 @@ public class RoomService {
      */
     public Uni<Void> leave(Member member) {
         RoomRef room = requireRoom(member);
-        if (members.leave(member, room)) {
-            events.unfollow(room);
-        }
+        seating.exit(member, room);
         Supplier<Uni<Void>> leave = () -> scripts.run(RoomScripts.LEAVE, List.of(room.key()), member.playerId(), now(),
                         ttl(), config.endedRoomTtl().toMillis())
                 .chain(results::recordIfEnded)
@@ -130,7 +122,7 @@ public class RoomService {
         return room;
     }
 
-    /** Claims the player, runs the joining script, then shows the room and follows its events. */
+    /** Claims the player, holds a seat here, runs the joining script, then seats the player here. */
     private Uni<Void> join(Member member, Supplier<Uni<Response>> script) {
         if (member.room() != null) {
             return Uni.createFrom().failure(new MatchException("already_in_room", RoomScripts.describe("already_in_room")));
@@ -138,15 +130,16 @@ public class RoomService {
         // Only a join that made the claim gives it back: a refused claim is another join's, one
         // of the same player on another connection, whose room frame may already be out.
         return bindings.claim(member.playerId())
-                .chain(() -> script.get().onFailure().call(() -> bindings.releaseClaim(member.playerId())))
+                .chain(() -> seating.hold(member).chain(() -> script.get())
+                        .onFailure().call(() -> {
+                            seating.release(member);
+                            return bindings.releaseClaim(member.playerId());
+                        }))
                 .chain(reply -> {
                     Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());
-                    members.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())));
-                    // Follow first: a member in a room must get its events even if a later step fails.
-                    return events.follow(ref)
-                            .chain(() -> bindings.bind(member.playerId(), ref, config.roomTtl()))
-                            .chain(() -> replica.seated(member.playerId()));
+                    return seating.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())), List.of())
+                            .chain(() -> bindings.bind(member.playerId(), ref, config.roomTtl()));
                 });
     }
 

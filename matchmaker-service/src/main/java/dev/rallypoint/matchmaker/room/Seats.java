@@ -3,7 +3,6 @@ package dev.rallypoint.matchmaker.room;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import dev.rallypoint.matchmaker.replica.Replica;
 import dev.rallypoint.matchmaker.replica.SeatsOfDeadReplicas;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,22 +46,20 @@ public class Seats implements SeatsOfDeadReplicas {
     private final MatchmakerConfig config;
     private final Bindings bindings;
     private final Members members;
-    private final RoomEvents events;
+    private final Seating seating;
     private final MatchResults results;
     private final Json json;
     // Seat drops of closed sockets still under way.
     private final Set<CompletableFuture<Void>> dropping = ConcurrentHashMap.newKeySet();
-    private final Replica replica;
 
     Seats(PipelinedRedis redis, RoomScripts scripts, MatchmakerConfig config, Bindings bindings,
-          Members members, RoomEvents events, MatchResults results, Json json, Replica replica) {
-        this.replica = replica;
+          Members members, Seating seating, MatchResults results, Json json) {
         this.redis = redis;
         this.scripts = scripts;
         this.config = config;
         this.bindings = bindings;
         this.members = members;
-        this.events = events;
+        this.seating = seating;
         this.results = results;
         this.json = json;
     }
@@ -130,7 +127,7 @@ public class Seats implements SeatsOfDeadReplicas {
 
     /** The member's socket closed. */
     public Uni<Void> drop(Member member) {
-        RoomRef room = unseat(member);
+        RoomRef room = seating.exit(member);
         return room == null ? Uni.createFrom().voidItem() : drop(member.playerId(), room, member.conn());
     }
 
@@ -139,18 +136,9 @@ public class Seats implements SeatsOfDeadReplicas {
      * The script drops only this socket's seat: a retry after the player came back changes nothing.
      */
     public Uni<Void> dropSurely(Member member) {
-        RoomRef room = unseat(member);
+        RoomRef room = seating.exit(member);
         return room == null ? Uni.createFrom().voidItem()
                 : RedisRetry.untilRedisAnswers(() -> drop(member.playerId(), room, member.conn()));
-    }
-
-    /** Takes the member out of its room on this replica; returns that room, or null. */
-    private RoomRef unseat(Member member) {
-        RoomRef room = member.room();
-        if (room != null && members.leave(member, room)) {
-            events.unfollow(room);
-        }
-        return room;
     }
 
     @Override
@@ -169,26 +157,32 @@ public class Seats implements SeatsOfDeadReplicas {
     /** A player's new socket takes back the seat it still has, on whichever replica it landed. */
     public Uni<Void> resume(Member member) {
         return bindings.find(member.playerId()).chain(room -> room == null ? Uni.createFrom().voidItem()
-                : scripts.run(RoomScripts.RECONNECT, List.of(room.key()), member.playerId(), member.conn(),
-                                config.roomTtl().toMillis())
+                : seating.hold(member)
+                        .chain(() -> scripts.run(RoomScripts.RECONNECT, List.of(room.key()), member.playerId(), member.conn(),
+                                config.roomTtl().toMillis()))
                         .chain(reply -> redis.execute(Command.LRANGE, RoomKeys.log(room.key()), 0, -1)
-                                .invoke(log -> seat(member, room, reply, log)))
-                        .chain(() -> events.follow(room))
-                        .chain(() -> replica.seated(member.playerId()))
+                                .map(log -> Comeback.of(json, member, reply, log)))
+                        .onFailure().invoke(() -> seating.release(member))
+                        .chain(comeback -> seating.enter(member, room, comeback.room().seq(),
+                                json.write(new Room.Frame(comeback.room().view())), comeback.missed()))
                         .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull());
     }
 
-    private void seat(Member member, RoomRef ref, Response reply, Response log) {
-        Room room = json.read(reply.get(0).toString(), Room.class);
-        long seen = reply.get(1).toLong();
-        List<String> missed = new ArrayList<>();
-        for (Response entry : log) {
-            Envelope envelope = Envelope.parse(entry.toString());
-            if (envelope.seq() > seen && envelope.seq() <= room.seq() && !envelope.subject().equals(member.playerId())) {
-                missed.add(envelope.frame());
+    /** The room as the reconnect script returned it, and the events of its log the player missed while away. */
+    private record Comeback(Room room, List<String> missed) {
+
+        static Comeback of(Json json, Member member, Response reply, Response log) {
+            Room room = json.read(reply.get(0).toString(), Room.class);
+            long seen = reply.get(1).toLong();
+            List<String> missed = new ArrayList<>();
+            for (Response entry : log) {
+                Envelope envelope = Envelope.parse(entry.toString());
+                if (envelope.seq() > seen && envelope.seq() <= room.seq() && !envelope.subject().equals(member.playerId())) {
+                    missed.add(envelope.frame());
+                }
             }
+            return new Comeback(room, missed);
         }
-        members.resume(member, ref, room.seq(), json.write(new Room.Frame(room.view())), missed);
     }
 
     /** Gives up the seats whose grace period ran out; any replica may, the script acts once. */

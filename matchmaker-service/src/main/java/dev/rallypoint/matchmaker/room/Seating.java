@@ -1,0 +1,157 @@
+package dev.rallypoint.matchmaker.room;
+
+import dev.rallypoint.matchmaker.replica.Replica;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The seats this replica holds, and the one way in and out of them. A seat here is three things:
+ * the member among the room's members on this replica, the replica's subscription to the room's
+ * events (while any member here is seated), and the player in this replica's set (so that another
+ * replica drops the seat if this one dies). {@link #hold}, {@link #enter} and {@link #exit} keep
+ * the three together; the room's events reach its members through {@link #route}.
+ * <p>
+ * The subscription changes inside the room's entry of the map, so a member entering just as the
+ * last one leaves cannot lose the room's events to a late unsubscribe. The player stays in the
+ * replica's set while any socket of the player here holds or is taking a seat, so a player who
+ * reconnects to the same replica is not taken out of it by the close of the old socket.
+ */
+@ApplicationScoped
+public class Seating {
+
+    private static final Logger LOG = Logger.getLogger(Seating.class);
+
+    private final Map<String, Set<Member>> byRoom = new ConcurrentHashMap<>();
+    private final Map<String, Integer> holds = new ConcurrentHashMap<>();
+    private final RoomEvents events;
+    private final Replica replica;
+    private final Timer pairToStart;
+
+    Seating(RoomEvents events, Replica replica, MeterRegistry registry) {
+        this.events = events;
+        this.replica = replica;
+        this.pairToStart = Timer.builder("rallypoint.matchmaker.pair.to.start")
+                .description("From a pair request to the start of the game")
+                .publishPercentileHistogram()
+                .register(registry);
+        registry.gaugeMapSize("rallypoint.matchmaker.local.rooms", List.of(), byRoom);
+        events.deliverTo(this::route);
+        replica.seatedPlayers(holds::keySet);
+    }
+
+    /**
+     * Puts the player in this replica's set before a script can seat it, so that no seat is ever
+     * held by a socket of a replica that would not be known to hold it if it died. Every hold ends
+     * in {@link #enter} or {@link #release}.
+     */
+    Uni<Void> hold(Member member) {
+        holds.merge(member.playerId(), 1, Integer::sum);
+        return replica.seated(member.playerId());
+    }
+
+    /** A hold that seated nobody: the script refused, or failed. */
+    void release(Member member) {
+        unhold(member.playerId());
+    }
+
+    /**
+     * Seats a held member here with the frame that shows its room (and, on a reconnect, the
+     * events it missed), follows the room's events, then sends what it may have missed meanwhile.
+     */
+    Uni<Void> enter(Member member, RoomRef room, long seq, String roomFrame, List<String> missed) {
+        member.enter(room, seq, roomFrame, missed);
+        Uni<Void>[] subscribed = new Uni[1];
+        byRoom.compute(room.key(), (key, members) -> {
+            Set<Member> set = members;
+            if (set == null) {
+                set = ConcurrentHashMap.newKeySet();
+                subscribed[0] = events.follow(room);
+            }
+            set.add(member);
+            return set;
+        });
+        Uni<Void> following = subscribed[0] != null ? subscribed[0] : Uni.createFrom().voidItem();
+        return following.chain(() -> events.catchUp(room));
+    }
+
+    /** Takes the member out of its seat in {@code room} here; nothing when it is not seated there. */
+    void exit(Member member, RoomRef room) {
+        if (!member.leave(room)) {
+            return;
+        }
+        byRoom.computeIfPresent(room.key(), (key, members) -> {
+            members.remove(member);
+            if (members.isEmpty()) {
+                events.unfollow(room);
+                return null;
+            }
+            return members;
+        });
+        unhold(member.playerId());
+    }
+
+    /** Takes the member out of whatever room it is in here; returns that room, or null. */
+    RoomRef exit(Member member) {
+        RoomRef room = member.room();
+        if (room != null) {
+            exit(member, room);
+        }
+        return room;
+    }
+
+    private void unhold(String playerId) {
+        Integer left = holds.computeIfPresent(playerId, (id, count) -> count > 1 ? count - 1 : null);
+        if (left == null) {
+            replica.unseated(playerId);
+        }
+    }
+
+    /** Routes one event of a room to its members here, in sequence order; a gap sends for the log. */
+    private void route(RoomRef room, Envelope event, boolean replay) {
+        Set<Member> members = byRoom.get(room.key());
+        if (members == null) {
+            return;
+        }
+        boolean gap = false;
+        for (Member member : List.copyOf(members)) {
+            boolean isSubject = member.playerId().equals(event.subject());
+            if (event.seq() == 0) {
+                member.send(event.frame());
+            } else if (member.deliver(room, event.seq(), isSubject, event.frame(), replay)) {
+                afterDelivery(member, room, event.type(), isSubject);
+            } else {
+                gap = true;
+            }
+        }
+        if (gap) {
+            // Logged before it was published, so the log holds this event and the ones missed.
+            events.catchUp(room).subscribe().with(done -> { }, failure -> LOG.debugf("Catch-up %s: %s", room, failure.getMessage()));
+        }
+    }
+
+    private void afterDelivery(Member member, RoomRef room, String type, boolean isSubject) {
+        if ("game_started".equals(type)) {
+            long pairedAt = member.takePairedAtNanos();
+            if (pairedAt != 0) {
+                pairToStart.record(Duration.ofNanos(System.nanoTime() - pairedAt));
+            }
+        }
+        boolean over = switch (type) {
+            case "game_ended" -> true;
+            case "player_left" -> isSubject;
+            default -> false;
+        };
+        if (over) {
+            exit(member, room);
+        }
+    }
+}
