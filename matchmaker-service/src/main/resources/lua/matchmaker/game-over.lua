@@ -25,26 +25,17 @@ end
 if room.state ~= 'playing' then
   return redis.error_reply('not_playing')
 end
-local played = winner == '' and from_server
-for _, id in ipairs(room.roster) do
-  played = played or id == winner
-end
-if not played then
-  return redis.error_reply('invalid_winner')
-end
-
 local match
 if from_server then
+  if winner ~= '' and not played(room, winner) then
+    return redis.error_reply('invalid_winner')
+  end
   match = end_game(key, room, winner ~= '' and winner or nil, 'server', now)
 else
-  room.reports = room.reports or {}
-  local earlier = room.reports[reporter]
-  if earlier then
-    return earlier == winner and 1 or redis.error_reply('already_reported')
+  local refusal = report(key, room, reporter, winner, tonumber(ARGV[6]))
+  if refusal then
+    return redis.error_reply(refusal)
   end
-  room.reports[reporter] = winner
-  room.resultWindow = room.resultWindow or tonumber(ARGV[6])
-  emit(key, room, nil, { type = 'result_reported', playerId = reporter, winner = winner })
   match = settle(key, room, now)
 end
 if match then

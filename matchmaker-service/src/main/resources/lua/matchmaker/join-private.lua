@@ -25,7 +25,7 @@ end
 local player = { playerId = ARGV[2], name = ARGV[3], ready = false, connected = true, conn = ARGV[6] }
 table.insert(room.players, player)
 emit(key, room, ARGV[2], { type = 'player_joined', player = public_player(player) })
-local joined = snapshot(room)
+local joined = snapshot(key, room)
 start_if_due(key, room, now)
 save_room(key, room, tonumber(ARGV[5]))
 return joined

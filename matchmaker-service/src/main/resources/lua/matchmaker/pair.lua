@@ -4,6 +4,7 @@
 -- ARGV[1]  id for a new room        ARGV[2] playerId     ARGV[3] name
 -- ARGV[4]  capacity                 ARGV[5] minReady     ARGV[6] now (epoch ms)
 -- ARGV[7]  room TTL (ms)            ARGV[8] mode         ARGV[9] conn of the player's socket
+-- ARGV[10] seed for a new room (see start_game in room-lib.lua)
 -- Touches mm:{<mode>}:room:<id> (+ :log, :events): same hash slot as KEYS[1]. The room id is
 -- only known inside the script, which is what makes pairing one atomic step without retries.
 -- Returns the room JSON as of the player's join.
@@ -26,7 +27,8 @@ if not room or room.state ~= 'recruiting' or #room.players >= room.capacity then
   id = ARGV[1]
   key = prefix .. id
   room = { id = id, mode = ARGV[8], state = 'recruiting', capacity = tonumber(ARGV[4]),
-           minReady = tonumber(ARGV[5]), private = false, seq = 0, players = {}, createdAt = now }
+           minReady = tonumber(ARGV[5]), private = false, seq = 0, players = {}, createdAt = now,
+           seed = tonumber(ARGV[10]) }
   redis.call('SET', open_key, id)
   count(key, nil, 'recruiting')
   list_room(key, room)
@@ -38,7 +40,7 @@ end
 local player = { playerId = player_id, name = name, ready = false, connected = true, conn = ARGV[9] }
 table.insert(room.players, player)
 emit(key, room, player_id, { type = 'player_joined', player = public_player(player) })
-local joined = snapshot(room)
+local joined = snapshot(key, room)
 
 if start_if_due(key, room, now) then
   redis.call('DEL', open_key)

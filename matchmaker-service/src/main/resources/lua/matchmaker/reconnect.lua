@@ -23,4 +23,4 @@ if not player.connected then
   emit(key, room, player_id, { type = 'player_connection', playerId = player_id, connected = true })
 end
 save_room(key, room, tonumber(ARGV[3]))
-return { snapshot(room), seen }
+return { snapshot(key, room), seen }

@@ -6,6 +6,8 @@
 --    startedAt?, endedAt?, winner?, resolution?, reports?, resultWindow?, resultDueAt?}
 -- conn is "<replicaId>/<connectionId>" of the socket that holds the seat, so that a late close
 -- of an old socket cannot drop a player who already reconnected elsewhere.
+-- Its game messages are numbered by :mseq and logged in :mlog (see send.lua); its shared state
+-- is the JSON document at :state, whose version is room.stateVersion (see set-state.lua).
 -- Its events are appended to mm:{<mode>}:room:<id>:log (capped) and published on
 -- mm:{<mode>}:room:<id>:events as "<seq>|<subject>|<type>|<frame JSON>", so
 -- that replicas route an event without parsing its JSON. The subject is the player an event is
@@ -65,6 +67,9 @@ local function save_room(key, room, ttl)
   end
   redis.call('SET', key, cjson.encode(room), 'PX', ttl)
   redis.call('PEXPIRE', key .. ':log', ttl)
+  redis.call('PEXPIRE', key .. ':mseq', ttl)
+  redis.call('PEXPIRE', key .. ':mlog', ttl)
+  redis.call('PEXPIRE', key .. ':state', ttl)
 end
 
 local function find_player(room, player_id)
@@ -92,6 +97,16 @@ local function emit(key, room, subject, frame)
   redis.call(PUBLISH, key .. ':events', envelope)
 end
 
+-- As emit, for a frame rendered by the replica and never decoded here (see send.lua): the
+-- frame comes without its closing brace, and this adds seq and closes it.
+local function emit_rendered(key, room, subject, type, unsequenced)
+  room.seq = room.seq + 1
+  local envelope = room.seq .. '|' .. (subject or '') .. '|' .. type .. '|' .. unsequenced .. ',"seq":' .. room.seq .. '}'
+  redis.call('RPUSH', key .. ':log', envelope)
+  redis.call('LTRIM', key .. ':log', -LOG_SIZE, -1)
+  redis.call(PUBLISH, key .. ':events', envelope)
+end
+
 -- A player as clients see it (conn and droppedSeq are the servers' business).
 local function public_player(p)
   return { playerId = p.playerId, name = p.name, ready = p.ready, connected = p.connected }
@@ -108,7 +123,10 @@ local function start_game(key, room, now)
   end
   -- Who played, for the match record, even if some leave before the end.
   room.roster = roster
-  emit(key, room, nil, { type = 'game_started', players = players, bots = room.capacity - #room.players })
+  -- The seed was picked by the replica that opened the room and is shown now, so that every
+  -- player's client can draw the same random game and none could know it before.
+  emit(key, room, nil, { type = 'game_started', players = players, bots = room.capacity - #room.players,
+                         seed = room.seed })
 end
 
 -- Ends the game and, in the same step, puts its match in the outbox: a game that ended is
@@ -192,6 +210,34 @@ local function settle(key, room, now)
   return end_game(key, room, winner, resolution, now)
 end
 
+-- Whether the player is one who played the room's game, even if it left since.
+local function played(room, player_id)
+  for _, id in ipairs(room.roster or {}) do
+    if id == player_id then
+      return true
+    end
+  end
+  return false
+end
+
+-- Records a player's report of the winner of a playing game (see judge), and tells everyone.
+-- Returns nil, or the refusal: invalid_winner (not one who played), already_reported (the
+-- player named another winner before). A report that repeats the player's own changes nothing.
+local function report(key, room, reporter, winner, window)
+  if not played(room, winner) then
+    return 'invalid_winner'
+  end
+  room.reports = room.reports or {}
+  local earlier = room.reports[reporter]
+  if earlier then
+    return earlier ~= winner and 'already_reported' or nil
+  end
+  room.reports[reporter] = winner
+  room.resultWindow = room.resultWindow or window
+  emit(key, room, nil, { type = 'result_reported', playerId = reporter, winner = winner })
+  return nil
+end
+
 local function ready_count(room)
   local count = 0
   for _, p in ipairs(room.players) do
@@ -212,9 +258,16 @@ local function start_if_due(key, room, now)
   return false
 end
 
--- The room as sent to a player who just joined (seq tells which events it already contains).
-local function snapshot(room)
-  return cjson.encode(room)
+-- The room as sent to a player who just joined (seq tells which events it already contains),
+-- with its shared state as gameState. The state is spliced in as stored, never decoded here:
+-- cjson would turn [] into {} and round long numbers.
+local function snapshot(key, room)
+  local json = cjson.encode(room)
+  local state = redis.call('GET', key .. ':state')
+  if not state then
+    return json
+  end
+  return string.sub(json, 1, -2) .. ',"gameState":' .. state .. '}'
 end
 
 -- Takes the player at index out of the room (reason left, disconnected or timeout). Returns the
@@ -233,7 +286,7 @@ local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
       if redis.call('GET', open_key) == room.id then
         redis.call('DEL', open_key)
       end
-      redis.call('DEL', key, key .. ':log')
+      redis.call('DEL', key, key .. ':log', key .. ':mseq', key .. ':mlog', key .. ':state')
       count(key, 'recruiting', nil)
       unlist_room(key, room)
       return 1

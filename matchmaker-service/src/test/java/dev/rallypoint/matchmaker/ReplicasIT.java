@@ -25,15 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedServicePorts.class)
-@WithTestResource(value = SecondReplica.class, initArgs = @ResourceArg(name = "rallypoint.matchmaker.grace-period", value = "PT30S"))
+@WithTestResource(value = OtherReplicas.class, initArgs = @ResourceArg(name = "rallypoint.matchmaker.grace-period", value = "PT30S"))
 class ReplicasIT extends WebSocketTestBase {
 
-    SecondReplica second;
+    OtherReplicas second;
 
     @Test
     void playersOnTwoReplicasPairPlayAndAgreeOnTheWinner() {
         WsClient ann = connect("Ann");
-        WsClient bob = connectToSecond(TestPlayers.create(redis, "Bob"));
+        WsClient bob = connect(second.uri(0), TestPlayers.create(redis, "Bob"));
         String roomId = ann.send("pair", "mode", "duel").expect("room").getJsonObject("room").getString("id");
         assertEquals(roomId, bob.send("pair", "mode", "duel").expect("room").getJsonObject("room").getString("id"));
         ann.expect("game_started");
@@ -56,7 +56,7 @@ class ReplicasIT extends WebSocketTestBase {
     @Test
     void aPlayerDroppedByOneReplicaGetsTheRoomBackOnTheOther() {
         WsClient ann = connect("Ann");
-        WsClient bob = connectToSecond(TestPlayers.create(redis, "Bob"));
+        WsClient bob = connect(second.uri(0), TestPlayers.create(redis, "Bob"));
         ann.send("pair", "mode", "duel").expect("room");
         bob.send("pair", "mode", "duel").expect("room");
         ann.expect("game_started");
@@ -71,13 +71,13 @@ class ReplicasIT extends WebSocketTestBase {
     @Test
     void thePlayersOfAKilledReplicaComeBackOnTheOtherAndFinishTheGame() {
         WsClient ann = connect("Ann");
-        WsClient bob = connectToSecond(TestPlayers.create(redis, "Bob"));
+        WsClient bob = connect(second.uri(0), TestPlayers.create(redis, "Bob"));
         ann.send("pair", "mode", "duel").expect("room");
         // The acknowledgement comes once Bob's seat is recorded as held through his replica.
         bob.send("pair", "mode", "duel", "id", "b").expectAck("b");
         ann.expect("game_started");
 
-        second.kill();
+        second.kill(0);
         try {
             // The dead replica's heartbeat lapses after a few seconds; the margin is for a slow machine.
             JsonObject dropped = ann.expectWithin("player_connection", 30);
@@ -91,14 +91,7 @@ class ReplicasIT extends WebSocketTestBase {
             bobAgain.send("game_over", "winner", ann.player.playerId());
             assertEquals(ann.player.playerId(), bobAgain.expect("game_ended").getString("winner"));
         } finally {
-            second.restart();
+            second.restart(0);
         }
-    }
-
-    private WsClient connectToSecond(TestPlayers.TestPlayer player) {
-        WsClient client = WsClient.connect(vertx, second.uri(), player);
-        clients.add(client);
-        client.expect("welcome");
-        return client;
     }
 }

@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -200,28 +199,6 @@ class ResultsTest extends WebSocketTestBase {
     }
 
     /** Players of one started room of the mode, each already past game_started. */
-    private List<WsClient> playing(String mode, String... names) {
-        List<WsClient> room = new ArrayList<>();
-        for (String name : names) {
-            WsClient client = connect(name);
-            client.send("pair", "mode", mode).expect("room");
-            room.add(client);
-        }
-        for (WsClient client : room) {
-            client.expect("game_started");
-        }
-        String roomId = roomIdOf(room.get(0));
-        for (WsClient client : room) {
-            assertEquals(roomId, roomIdOf(client), "one room");
-        }
-        return room;
-    }
-
-    private static String roomIdOf(WsClient client) {
-        return client.seen().stream().filter(frame -> "room".equals(frame.getString("type"))).findFirst()
-                .orElseThrow().getJsonObject("room").getString("id");
-    }
-
     private String roomState(String mode, String roomId) {
         return new JsonObject(redis.value(String.class).get("mm:{" + mode + "}:room:" + roomId)).getString("state");
     }

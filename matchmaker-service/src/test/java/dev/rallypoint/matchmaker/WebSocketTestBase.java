@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** What the matchmaker's WebSocket tests share: the server's address, Redis, and players that close after each test. */
 abstract class WebSocketTestBase {
 
@@ -50,9 +52,37 @@ abstract class WebSocketTestBase {
     }
 
     WsClient connect(TestPlayers.TestPlayer player) {
-        WsClient client = WsClient.connect(vertx, base, player);
+        return connect(base, player);
+    }
+
+    /** A player connected to the replica at this address, and welcomed. */
+    WsClient connect(URI replica, TestPlayers.TestPlayer player) {
+        WsClient client = WsClient.connect(vertx, replica, player);
         clients.add(client);
         client.expect("welcome");
         return client;
+    }
+
+    /** Players who paired in one room of the mode, in this order, and saw its game start. */
+    List<WsClient> playing(String mode, String... names) {
+        List<WsClient> room = new ArrayList<>();
+        for (String name : names) {
+            WsClient client = connect(name);
+            client.send("pair", "mode", mode).expect("room");
+            room.add(client);
+        }
+        for (WsClient client : room) {
+            client.expect("game_started");
+        }
+        String roomId = roomIdOf(room.get(0));
+        for (WsClient client : room) {
+            assertEquals(roomId, roomIdOf(client), "one room");
+        }
+        return room;
+    }
+
+    static String roomIdOf(WsClient client) {
+        return client.seen().stream().filter(frame -> "room".equals(frame.getString("type"))).findFirst()
+                .orElseThrow().getJsonObject("room").getString("id");
     }
 }

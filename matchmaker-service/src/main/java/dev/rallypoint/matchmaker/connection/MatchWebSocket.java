@@ -3,6 +3,8 @@ package dev.rallypoint.matchmaker.connection;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rallypoint.common.problem.RedisUnavailable;
 import dev.rallypoint.matchmaker.chat.ChatService;
+import dev.rallypoint.matchmaker.game.GameMessages;
+import dev.rallypoint.matchmaker.game.SharedState;
 import dev.rallypoint.matchmaker.protocol.ClientFrame;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
@@ -45,19 +47,23 @@ public class MatchWebSocket {
     private final Verdicts verdicts;
     private final Seats seats;
     private final ChatService chat;
+    private final GameMessages messages;
+    private final SharedState state;
     private final Json json;
     private final MeterRegistry registry;
     private final OpenSockets sockets;
     private final CloseReason tooBig;
 
-    MatchWebSocket(Members members, RoomService rooms, Verdicts verdicts, Seats seats, ChatService chat, Json json,
-                   MeterRegistry registry, OpenSockets sockets,
+    MatchWebSocket(Members members, RoomService rooms, Verdicts verdicts, Seats seats, ChatService chat,
+                   GameMessages messages, SharedState state, Json json, MeterRegistry registry, OpenSockets sockets,
                    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
         this.members = members;
         this.rooms = rooms;
         this.verdicts = verdicts;
         this.seats = seats;
         this.chat = chat;
+        this.messages = messages;
+        this.state = state;
         this.json = json;
         this.registry = registry;
         this.sockets = sockets;
@@ -104,7 +110,7 @@ public class MatchWebSocket {
         }
         return handled
                 .invoke(() -> {
-                    if (!"ping".equals(frame.type())) {
+                    if (acknowledged(frame)) {
                         member.send(json.write(new ServerFrames.Ack(frame.id())));
                     }
                 })
@@ -170,6 +176,8 @@ public class MatchWebSocket {
             case "ready" -> rooms.ready(member);
             case "leave" -> rooms.leave(member);
             case "chat" -> chat.send(member, frame.text("text"));
+            case "send" -> messages.send(member, frame);
+            case "state_set" -> state.set(member, frame);
             case "game_over" -> verdicts.report(member, frame.text("winner"));
             case "ping" -> {
                 member.send(json.write(new ServerFrames.Pong(frame.id())));
@@ -197,10 +205,19 @@ public class MatchWebSocket {
         return Uni.createFrom().voidItem();
     }
 
+    /** A ping gets its pong; a game message, sent often, an ack only when it asks with an id. */
+    private static boolean acknowledged(ClientFrame frame) {
+        return switch (frame.type()) {
+            case "ping" -> false;
+            case "send" -> frame.id() != null;
+            default -> true;
+        };
+    }
+
     /** Metric tags stay bounded: unknown types are counted together. */
     private static String known(String type) {
         return switch (type) {
-            case "pair", "create_private", "join_private", "ready", "leave", "chat", "game_over", "ping" -> type;
+            case "pair", "create_private", "join_private", "ready", "leave", "chat", "send", "state_set", "game_over", "ping" -> type;
             default -> "unknown";
         };
     }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The matchmaker's settings, under {@code rallypoint.matchmaker}. */
 @ConfigMapping(prefix = "rallypoint.matchmaker")
@@ -37,6 +38,10 @@ public interface MatchmakerConfig {
 
     Frames frames();
 
+    Messages messages();
+
+    State state();
+
     interface Mode {
         /** Seats in a room. */
         int capacity();
@@ -54,6 +59,16 @@ public interface MatchmakerConfig {
          */
         @WithDefault("PT30S")
         Duration resultWindow();
+
+        /** Whether game messages and state changes are allowed while the room still recruits, not only once it plays. */
+        @WithDefault("false")
+        boolean gameWhileRecruiting();
+
+        /**
+         * A top-level field of the room's shared state that names the winner: a player whose
+         * state change sets it reports that winner, as with {@code game_over}.
+         */
+        Optional<String> resultField();
     }
 
     enum ResultsPolicy {
@@ -65,12 +80,38 @@ public interface MatchmakerConfig {
 
     /** Frames one connection may send, whatever their type: a flood gets errors, then the door. */
     interface Frames {
-        /** Frames at once before the limit applies. */
-        @WithDefault("60")
+        /** Frames at once before the limit applies: above the game messages' burst. */
+        @WithDefault("180")
         int burst();
 
-        /** Frames per second over time. */
-        @WithDefault("20")
+        /** Frames per second over time: above the game messages' rate. */
+        @WithDefault("80")
+        double perSecond();
+    }
+
+    /** A room's shared state. */
+    interface State {
+        /** Bytes of the whole state, written as JSON. */
+        @WithDefault("65536")
+        int maxSize();
+
+        /** Tries of a change without a version that keeps meeting changes of other players. */
+        @WithDefault("10")
+        int attempts();
+    }
+
+    /** Game messages ({@code send}) and state changes of one player. */
+    interface Messages {
+        /** Bytes of a message's {@code data}, written as JSON. */
+        @WithDefault("4096")
+        int maxSize();
+
+        /** Messages at once before the rate limit applies. */
+        @WithDefault("120")
+        int burst();
+
+        /** Messages per second over time. */
+        @WithDefault("60")
         double perSecond();
     }
 

@@ -51,4 +51,21 @@ public final class ServerFrames {
             this("chat", roomId, from, name, text, ts);
         }
     }
+
+    /** A game message; the room's script adds its {@code seq}. */
+    @RegisterForReflection
+    public record Message(String type, String roomId, String from, @JsonInclude(JsonInclude.Include.NON_NULL) Integer op,
+                          JsonNode data) {
+        public Message(String roomId, String from, Integer op, JsonNode data) {
+            this("message", roomId, from, op, data);
+        }
+    }
+
+    /** A change of a room's shared state; the room's script adds its {@code version} and {@code seq}. */
+    @RegisterForReflection
+    public record State(String type, String roomId, String from, JsonNode patch) {
+        public State(String roomId, String from, JsonNode patch) {
+            this("state", roomId, from, patch);
+        }
+    }
 }

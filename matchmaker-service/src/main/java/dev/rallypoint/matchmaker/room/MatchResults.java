@@ -28,7 +28,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * so it never grows without bound.
  */
 @ApplicationScoped
-class MatchResults {
+public class MatchResults {
 
     static final String STREAM = "matches";
     private static final Logger LOG = Logger.getLogger(MatchResults.class);
@@ -65,7 +65,7 @@ class MatchResults {
      * Records the game when a room script's reply is a match (the script ended the game), and
      * frees its players' bindings to the room, so that their next join needs no stale check.
      */
-    Uni<Void> recordIfEnded(Response reply) {
+    public Uni<Void> recordIfEnded(Response reply) {
         if (reply == null || reply.type() != ResponseType.BULK) {
             return Uni.createFrom().voidItem();
         }

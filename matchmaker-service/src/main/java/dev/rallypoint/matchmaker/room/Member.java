@@ -26,12 +26,14 @@ public final class Member {
     private long pairedAtNanos;
     private final TokenBucket chat;
     private final TokenBucket frames;
+    private final TokenBucket messages;
     // Refusals of frames over the limit: a client that keeps sending through them is closed.
     private final TokenBucket refusals;
 
     public Member(WebSocketConnection connection, String replicaId, String playerId, String name, Counter framesOut,
-                  Rate chat, Rate frames) {
+                  Rate chat, Rate frames, Rate messages) {
         this.connection = connection;
+        this.messages = new TokenBucket(messages);
         this.chat = new TokenBucket(chat);
         this.frames = new TokenBucket(frames);
         this.refusals = new TokenBucket(frames);
@@ -120,6 +122,11 @@ public final class Member {
     /** Whether the player may chat now: a burst, then so many a second. */
     public synchronized boolean tryChat() {
         return chat.tryTake();
+    }
+
+    /** Whether the player may send a game message now: a burst, then so many a second. */
+    public synchronized boolean tryMessage() {
+        return messages.tryTake();
     }
 
     /** Whether this frame is within the connection's rate; false while it is over. */

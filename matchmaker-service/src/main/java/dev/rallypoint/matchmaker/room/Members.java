@@ -22,17 +22,19 @@ public class Members {
     private final Replica replica;
     private final Rate chat;
     private final Rate frames;
+    private final Rate messages;
 
     Members(MeterRegistry registry, Replica replica, MatchmakerConfig config) {
         this.replica = replica;
         this.chat = new Rate(config.chat().burst(), config.chat().perSecond());
         this.frames = new Rate(config.frames().burst(), config.frames().perSecond());
+        this.messages = new Rate(config.messages().burst(), config.messages().perSecond());
         this.framesOut = registry.counter("rallypoint.matchmaker.frames.out");
         registry.gaugeMapSize("rallypoint.matchmaker.connections", List.of(), byConnection);
     }
 
     public Member open(WebSocketConnection connection, String playerId, String name) {
-        Member member = new Member(connection, replica.id(), playerId, name, framesOut, chat, frames);
+        Member member = new Member(connection, replica.id(), playerId, name, framesOut, chat, frames, messages);
         byConnection.put(connection.id(), member);
         return member;
     }

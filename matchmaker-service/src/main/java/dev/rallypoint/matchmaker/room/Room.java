@@ -2,25 +2,28 @@ package dev.rallypoint.matchmaker.room;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
 /**
  * A room as the scripts store it (see {@code lua/matchmaker/room-lib.lua}); {@code seq} is the
- * number of the last event it contains.
+ * number of the last event it contains. The joining scripts add its shared state as {@code gameState}.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Room(String id, String mode, String state, int capacity, String code, long seq, List<Player> players,
-                   long createdAt, Long startedAt) {
+                   long createdAt, Long startedAt, JsonNode gameState, long stateVersion) {
 
     public Room {
         players = players == null ? List.of() : players;
+        gameState = gameState == null ? JsonNodeFactory.instance.objectNode() : gameState;
     }
 
     public View view() {
-        return new View(id, mode, state, capacity, code, players);
+        return new View(id, mode, state, capacity, code, players, gameState, stateVersion);
     }
 
     /** What a game server listing rooms is sent. */
@@ -45,10 +48,11 @@ public record Room(String id, String mode, String state, int capacity, String co
         }
     }
 
-    /** The room as its players see it. */
+    /** The room as its players see it, with its shared state as of version {@code stateVersion}. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record View(String id, String mode, String state, int capacity, String code, List<Player> players) {
+    public record View(String id, String mode, String state, int capacity, String code, List<Player> players,
+                       JsonNode gameState, long stateVersion) {
     }
 
     @RegisterForReflection

@@ -16,6 +16,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +56,7 @@ public class RoomEvents {
     private volatile Boolean sharded;
     private volatile boolean running = true;
     // Who gets the rooms' events: the seats of this replica.
-    private volatile Delivery delivery = (room, event, replay) -> { };
+    private volatile Delivery delivery;
 
     RoomEvents(Redis redis, PipelinedRedis data, Vertx vertx) {
         this.redis = redis;
@@ -65,6 +67,9 @@ public class RoomEvents {
     /** Where a room's events go, whether they arrive live or from its log. */
     interface Delivery {
         void deliver(RoomRef room, Envelope event, boolean replay);
+
+        /** The room's channel is heard again after the subscription was lost. */
+        void resumed(RoomRef room);
     }
 
     void deliverTo(Delivery delivery) {
@@ -138,6 +143,19 @@ public class RoomEvents {
         }).replaceWithVoid();
     }
 
+    /** The room's game messages that its message log still holds, oldest first. */
+    Uni<List<Envelope>> messageLog(RoomRef room) {
+        return data.execute(Command.LRANGE, RoomKeys.messageLog(room.key()), 0, -1).map(log -> {
+            List<Envelope> messages = new ArrayList<>();
+            if (log != null) {
+                for (Response entry : log) {
+                    messages.add(Envelope.parse(entry.toString()));
+                }
+            }
+            return messages;
+        });
+    }
+
     private void connect() {
         if (!running) {
             return;
@@ -185,7 +203,7 @@ public class RoomEvents {
         }
         for (String channel : channels) {
             RoomRef room = RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel));
-            send(subscribe(channel)).chain(() -> catchUp(room)).subscribe().with(done -> { },
+            send(subscribe(channel)).chain(() -> catchUp(room)).invoke(() -> delivery.resumed(room)).subscribe().with(done -> { },
                     failure -> reconnect(connection, "subscribing to " + channel + ": " + failure.getMessage()));
         }
     }

@@ -52,6 +52,16 @@ public final class RoomKeys {
         return roomKey + ":log";
     }
 
+    /** The room's shared state, a JSON object (see set-state.lua). */
+    public static String state(String roomKey) {
+        return roomKey + ":state";
+    }
+
+    /** The room's last game messages (see send.lua). */
+    public static String messageLog(String roomKey) {
+        return roomKey + ":mlog";
+    }
+
     public static String roomKeyOfChannel(String channel) {
         return channel.substring(0, channel.length() - ":events".length());
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code room-lib.lua}, and how their refusals become {@link MatchException}s.
  */
 @ApplicationScoped
-class RoomScripts {
+public class RoomScripts {
 
     private static final String DIR = "lua/matchmaker/";
 
@@ -29,6 +29,8 @@ class RoomScripts {
     static final LuaScript DISCONNECT = load("disconnect.lua");
     static final LuaScript RECONNECT = load("reconnect.lua");
     static final LuaScript EXPIRE_SEAT = load("expire-seat.lua");
+    public static final LuaScript SEND = load("send.lua");
+    public static final LuaScript SET_STATE = load("set-state.lua");
     // These two need none of room-lib's helpers, so Redis does not define them on every call.
     static final LuaScript CLAIM_UNRECORDED = LuaScript.load(DIR + "claim-unrecorded.lua");
     static final LuaScript RELEASE_BINDING = LuaScript.load(DIR + "release-binding.lua");
@@ -39,7 +41,7 @@ class RoomScripts {
         this.redis = redis;
     }
 
-    Uni<Response> run(LuaScript script, List<String> keys, Object... args) {
+    public Uni<Response> run(LuaScript script, List<String> keys, Object... args) {
         return script.run(redis, keys, Arrays.stream(args).map(String::valueOf).toList())
                 .onFailure(RoomScripts::isRefusal)
                 .transform(failure -> new MatchException(failure.getMessage().trim(), describe(failure.getMessage().trim())));
@@ -51,13 +53,14 @@ class RoomScripts {
         return message != null && message.trim().matches("[a-z_]+");
     }
 
-    static String describe(String code) {
+    public static String describe(String code) {
         return switch (code) {
             case "already_in_room" -> "The player is already in a room; leave it first.";
             case "room_not_found" -> "No room has that invite code, or the code expired.";
             case "room_full" -> "The room is full.";
             case "not_recruiting" -> "The room is no longer recruiting.";
             case "not_playing" -> "The room is not playing.";
+            case "version_mismatch" -> "The state has changed since that version; apply the newer state and retry.";
             case "not_in_room" -> "The player is not in that room.";
             case "invalid_winner" -> "The winner must be a player of the game.";
             case "already_reported" -> "The player already reported another winner.";

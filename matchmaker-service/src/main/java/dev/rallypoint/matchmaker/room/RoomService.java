@@ -13,6 +13,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -35,6 +36,8 @@ public class RoomService {
     private final Seating seating;
     private final Json json;
     private final MatchResults results;
+    // Made when the bean is, at run time: never in a native image's heap.
+    private final SecureRandom random = new SecureRandom();
 
     RoomService(PipelinedRedis redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
                 Bindings bindings, Seating seating, MatchResults results, Json json) {
@@ -53,7 +56,7 @@ public class RoomService {
         member.markPairing();
         return join(member, () -> scripts.run(RoomScripts.PAIR, List.of(RoomKeys.open(mode)),
                 newRoomId(), member.playerId(), member.name(), settings.capacity(), settings.minReady(), now(),
-                ttl(), mode, member.conn()));
+                ttl(), mode, member.conn(), newSeed()));
     }
 
     public Uni<Void> createPrivate(Member member, String mode) {
@@ -67,7 +70,7 @@ public class RoomService {
                         : Uni.createFrom().failure(new MatchException("internal", "Invite code collision; try again.")))
                 .chain(() -> scripts.run(RoomScripts.CREATE_PRIVATE, List.of(room.key()), roomId, member.playerId(),
                         member.name(), settings.capacity(), settings.minReady(), now(), ttl(), mode, code,
-                        codeExpiresAt, member.conn())));
+                        codeExpiresAt, member.conn(), newSeed())));
     }
 
     public Uni<Void> joinPrivate(Member member, String typedCode) {
@@ -157,5 +160,10 @@ public class RoomService {
 
     private static String newRoomId() {
         return UUID.randomUUID().toString();
+    }
+
+    /** A game's shared randomness, from 0 to 2^32 - 1 (exact in Lua and JavaScript numbers). */
+    private long newSeed() {
+        return Integer.toUnsignedLong(random.nextInt());
     }
 }

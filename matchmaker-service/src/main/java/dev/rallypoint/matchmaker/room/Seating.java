@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the member among the room's members on this replica, the replica's subscription to the room's
  * events (while any member here is seated), and the player in this replica's set (so that another
  * replica drops the seat if this one dies). {@link #hold}, {@link #enter} and {@link #exit} keep
- * the three together; the room's events reach its members through {@link #route}.
+ * the three together; the room's events and game messages reach its members through
+ * {@link #deliver}.
  * <p>
  * The subscription changes inside the room's entry of the map, so a member entering just as the
  * last one leaves cannot lose the room's events to a late unsubscribe. The player stays in the
@@ -26,12 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * reconnects to the same replica is not taken out of it by the close of the old socket.
  */
 @ApplicationScoped
-public class Seating {
+public class Seating implements RoomEvents.Delivery {
 
     private static final Logger LOG = Logger.getLogger(Seating.class);
 
     private final Map<String, Set<Member>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Integer> holds = new ConcurrentHashMap<>();
+    // The game messages of each room in byRoom, kept and dropped with its entry there.
+    private final Map<String, MessageLine> messages = new ConcurrentHashMap<>();
     private final RoomEvents events;
     private final Replica replica;
     private final Timer pairToStart;
@@ -44,7 +47,7 @@ public class Seating {
                 .publishPercentileHistogram()
                 .register(registry);
         registry.gaugeMapSize("rallypoint.matchmaker.local.rooms", List.of(), byRoom);
-        events.deliverTo(this::route);
+        events.deliverTo(this);
         replica.seatedPlayers(holds::keySet);
     }
 
@@ -74,6 +77,7 @@ public class Seating {
             Set<Member> set = members;
             if (set == null) {
                 set = ConcurrentHashMap.newKeySet();
+                messages.put(key, new MessageLine(message -> pass(key, message), line -> fill(room, line)));
                 subscribed[0] = events.follow(room);
             }
             set.add(member);
@@ -92,6 +96,7 @@ public class Seating {
             members.remove(member);
             if (members.isEmpty()) {
                 events.unfollow(room);
+                messages.remove(key);
                 return null;
             }
             return members;
@@ -116,7 +121,15 @@ public class Seating {
     }
 
     /** Routes one event of a room to its members here, in sequence order; a gap sends for the log. */
-    private void route(RoomRef room, Envelope event, boolean replay) {
+    @Override
+    public void deliver(RoomRef room, Envelope event, boolean replay) {
+        if (event.isMessage()) {
+            MessageLine line = messages.get(room.key());
+            if (line != null) {
+                line.accept(event);
+            }
+            return;
+        }
         Set<Member> members = byRoom.get(room.key());
         if (members == null) {
             return;
@@ -136,6 +149,33 @@ public class Seating {
             // Logged before it was published, so the log holds this event and the ones missed.
             events.catchUp(room).subscribe().with(done -> { }, failure -> LOG.debugf("Catch-up %s: %s", room, failure.getMessage()));
         }
+    }
+
+    @Override
+    public void resumed(RoomRef room) {
+        MessageLine line = messages.get(room.key());
+        if (line != null) {
+            line.resumed();
+        }
+    }
+
+    /** A game message to the members here it addresses. */
+    private void pass(String roomKey, Envelope message) {
+        Set<Member> members = byRoom.get(roomKey);
+        if (members != null) {
+            for (Member member : members) {
+                if (message.addresses(member.playerId())) {
+                    member.send(message.frame());
+                }
+            }
+        }
+    }
+
+    private void fill(RoomRef room, MessageLine line) {
+        events.messageLog(room).subscribe().with(line::filled, failure -> {
+            LOG.debugf("Message log of %s: %s", room, failure.getMessage());
+            line.filled(List.of());
+        });
     }
 
     private void afterDelivery(Member member, RoomRef room, String type, boolean isSubject) {

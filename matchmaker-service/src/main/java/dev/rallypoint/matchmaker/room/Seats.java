@@ -177,7 +177,9 @@ public class Seats implements SeatsOfDeadReplicas {
             List<String> missed = new ArrayList<>();
             for (Response entry : log) {
                 Envelope envelope = Envelope.parse(entry.toString());
-                if (envelope.seq() > seen && envelope.seq() <= room.seq() && !envelope.subject().equals(member.playerId())) {
+                // The room frame holds the state as of its seq: the state changes before it are in it.
+                if (envelope.seq() > seen && envelope.seq() <= room.seq() && !envelope.subject().equals(member.playerId())
+                        && !"state".equals(envelope.type())) {
                     missed.add(envelope.frame());
                 }
             }
