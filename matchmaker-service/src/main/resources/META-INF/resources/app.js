@@ -1,7 +1,7 @@
-// The Rallypoint web client: log in, pick a mode, pair or use an invite, play the reaction race,
+// The Rallypoint web client: log in, pick a mode, pair or use an invite, play the shared race,
 // and see the result, the boards and your saved stats.
 import { Api, Match, loadConfig } from "./api.js";
-import { ReactionRace } from "./game.js";
+import { HIT, SharedRace } from "./game.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { api: null, match: null, me: null, room: null, mode: "duel", myTime: null, reported: false, modes: [] };
@@ -99,7 +99,7 @@ $("join-form").addEventListener("submit", (event) => {
 
 // --- room -----------------------------------------------------------------------------------
 
-const race = new ReactionRace($("arena"), $("target"), $("game-status"), finished);
+const race = new SharedRace($("arena"), $("target"), $("game-status"), $("progress"), sendHit, finished);
 
 function onFrame(frame) {
   const room = state.room;
@@ -134,12 +134,18 @@ function onFrame(frame) {
       if (room) room.state = "playing";
       state.myTime = null;
       state.reported = false;
-      race.start();
+      race.start(frame.seed, frame.players, state.me.playerId);
       break;
-    case "result_reported":
-      // The race is won by whoever finishes first: a player still racing agrees. The server
-      // ends the game once every player agrees, and as disputed when two claim the win.
-      if (frame.playerId !== state.me.playerId && state.myTime === null) report(frame.winner);
+    case "message":
+      // Every player's screen sees the hits in the room's one order, so all name the same
+      // winner; the server ends the game once every player has.
+      if (frame.op === HIT) {
+        const winner = race.seen(frame.from, frame.data && frame.data.target);
+        if (winner) {
+          if (winner !== state.me.playerId) race.stop(`${nameOf(winner)} finished first.`);
+          report(winner);
+        }
+      }
       break;
     case "game_ended":
       if (room) room.state = "ended";
@@ -218,6 +224,17 @@ function backToLobby() {
 
 // --- the end of a game ------------------------------------------------------------------------
 
+/** A hit goes to everyone in the room, this player too: its place in the room's order is what counts. */
+function sendHit(target) {
+  const to = state.room ? state.room.players.map((p) => p.playerId) : [state.me.playerId];
+  state.match.send({ type: "send", op: HIT, data: { target }, to });
+}
+
+function nameOf(playerId) {
+  const player = state.room && state.room.players.find((p) => p.playerId === playerId);
+  return player ? player.name : "Another player";
+}
+
 function report(winner) {
   if (state.reported) return;
   state.reported = true;
@@ -226,7 +243,6 @@ function report(winner) {
 
 async function finished(timeMs) {
   state.myTime = timeMs;
-  report(state.me.playerId);
   try {
     await state.api.submitTime(boardOf(state.mode), timeMs);
   } catch (error) {
@@ -236,11 +252,10 @@ async function finished(timeMs) {
 
 async function ended(frame) {
   const won = frame.winner === state.me.playerId;
-  const winner = state.room && state.room.players.find((p) => p.playerId === frame.winner);
   race.stop(won ? "" : "The race is over.");
   $("result").textContent = won
     ? `You won${state.myTime ? ` in ${state.myTime} ms` : ""}!`
-    : frame.winner ? `${winner ? winner.name : "Another player"} won.`
+    : frame.winner ? `${nameOf(frame.winner)} won.`
     : frame.reason === "disputed" ? "The players disagree on who won: no winner." : "The game ended without a winner.";
   $("result").hidden = false;
   try {

@@ -113,26 +113,30 @@ class WebClientBrowserTest {
         waitForText(ann, "chat-log", "Bob: you too, Ann");
         screenshot(bob, "03-bob-chat");
 
+        // Both race on one course, and each page shows the other's hits as the room orders them.
         // Every other target is hit from the keyboard: a shown target takes the focus.
-        for (int hit = 0; hit < 5; hit++) {
-            if (hit % 2 == 0) {
-                click(ann, "target");
-            } else {
-                waitVisible(ann, "target");
-                ann.switchTo().activeElement().sendKeys(Keys.ENTER);
-            }
+        for (int hit = 0; hit < 2; hit++) {
+            hitTarget(ann, hit);
+        }
+        hitTarget(bob, 0);
+        waitForText(bob, "progress", "Ann 2/5");
+        waitForText(ann, "progress", "Bob 1/5");
+        screenshot(bob, "04-bob-sees-ann-ahead");
+        for (int hit = 2; hit < 5; hit++) {
+            hitTarget(ann, hit);
         }
         waitForText(ann, "result", "You won in");
         waitForText(bob, "result", "Ann won.");
-        screenshot(ann, "04-ann-won");
-        screenshot(bob, "04-bob-lost");
+        waitForText(bob, "progress", "Ann 5/5");
+        screenshot(ann, "05-ann-won");
+        screenshot(bob, "05-bob-lost");
 
         // The wins board counts the finished match a moment later; the page refreshes it.
         waitForBoard(ann, "board-wins", "Ann · 1");
         waitForBoard(ann, "board-time", "Ann · ");
         waitForBoard(ann, "stats", "1 played, 1 won");
         waitForBoard(bob, "stats", "1 played, 0 won");
-        screenshot(ann, "05-ann-boards");
+        screenshot(ann, "06-ann-boards");
         JsonObject annSave = read(ann, saves, "api/playerstate");
         assertEquals(1, annSave.getInteger("gamesPlayed"));
         assertEquals(1, annSave.getInteger("gamesWon"));
@@ -151,7 +155,7 @@ class WebClientBrowserTest {
         waitVisible(bob, "lobby");
         assertFalse(bob.findElement(By.id("login")).isDisplayed());
         waitForBoard(bob, "stats", "1 played, 0 won");
-        screenshot(bob, "06-bob-reloaded");
+        screenshot(bob, "07-bob-reloaded");
 
         // A private squad room: four seats, three ready players start it, so two stay recruiting.
         click(ann, "again");
@@ -161,13 +165,13 @@ class WebClientBrowserTest {
         String invite = ann.findElement(By.id("invite-link")).getDomProperty("value");
         assertTrue(invite.contains("?invite="), invite);
         waitForText(ann, "room-mode", "squad");
-        screenshot(ann, "07-ann-private-room");
+        screenshot(ann, "08-ann-private-room");
 
         WebDriver cy = browser();
         logIn(cy, invite, "Cy");
         waitForText(cy, "players", "Ann");
         waitForText(ann, "players", "Cy");
-        screenshot(cy, "08-cy-joined-by-link");
+        screenshot(cy, "09-cy-joined-by-link");
 
         click(cy, "ready");
         click(ann, "ready");
@@ -176,7 +180,7 @@ class WebClientBrowserTest {
             assertEquals(2, browser.findElements(By.cssSelector("#players .online")).size());
             waitForText(browser, "room-state", "recruiting");
         }
-        screenshot(ann, "09-ann-both-ready");
+        screenshot(ann, "10-ann-both-ready");
 
         for (WebDriver browser : List.of(ann, bob, cy)) {
             assertEquals(List.of(), consoleErrors(browser));
@@ -208,6 +212,16 @@ class WebClientBrowserTest {
         waitVisible(browser, "login");
         browser.findElement(By.id("name")).sendKeys(name, Keys.ENTER);
         waitForText(browser, "who", "Playing as " + name);
+    }
+
+    /** Hits the next target once it shows: by click, or every other time by Enter on the focused target. */
+    private static void hitTarget(WebDriver browser, int hit) {
+        if (hit % 2 == 0) {
+            click(browser, "target");
+        } else {
+            waitVisible(browser, "target");
+            browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        }
     }
 
     private static void say(WebDriver browser, String text) {
