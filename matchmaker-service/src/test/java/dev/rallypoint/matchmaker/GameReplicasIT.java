@@ -65,6 +65,31 @@ class GameReplicasIT extends WebSocketTestBase {
                 "Hal got only the message for all");
     }
 
+    @Test
+    void theStateOutlivesAKilledReplicaForThoseWhoComeBackElsewhere() {
+        List<WsClient> quad = quad("Ivy", "Jay", "Kim", "Lea");
+        WsClient ivy = quad.get(0);
+        ivy.send(new JsonObject().put("type", "state_set").put("id", "s")
+                .put("patch", new JsonObject().put("round", 3).put("scores", new JsonArray().add(10).add(7)))).expectAck("s");
+        // Kim is the one player on the second other replica.
+        WsClient kim = quad.get(2);
+        kim.expect("state");
+        others.kill(1);
+        try {
+            WsClient kimAgain = connect(kim.player);
+            JsonObject room = kimAgain.expect("room").getJsonObject("room");
+            assertEquals("playing", room.getString("state"));
+            assertEquals(new JsonObject().put("round", 3).put("scores", new JsonArray().add(10).add(7)), room.getJsonObject("gameState"));
+            assertEquals(1, room.getLong("stateVersion"));
+            kimAgain.send(new JsonObject().put("type", "state_set").put("version", 1).put("id", "k")
+                    .put("patch", new JsonObject().put("round", 4))).expectAck("k");
+            assertEquals(4, ivy.expect(frame -> "state".equals(frame.getString("type")) && frame.getLong("version") == 2,
+                    "state 2").getJsonObject("patch").getInteger("round"));
+        } finally {
+            others.restart(1);
+        }
+    }
+
     /** Four players in one playing room: the first on this test's replica, the others spread over the other two. */
     private List<WsClient> quad(String... names) {
         List<URI> replicas = List.of(base, others.uri(0), others.uri(1), others.uri(0));
