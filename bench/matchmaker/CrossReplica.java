@@ -28,11 +28,14 @@ import java.util.function.Consumer;
 
 /**
  * Matchmaker replicas working as one: players paired per second with players spread over one,
- * two and three replicas, and the latency of a room event (a chat line) from a player on one
- * replica to a player on another, at a paced rate.
+ * two and three replicas, the latency of a room event (a chat line) from a player on one
+ * replica to a player on another, at a paced rate, and game messages in many rooms of four
+ * (sender to receiver, on the same and on another replica, against the ping-to-pong floor).
  *
  * java -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java
  *      <redisPort> <players> <eventsPerSecond> <seconds> <outFile> <wsPort>...
+ * Environment: REPLICA_PIDS (the replicas' process ids, in the order of their ports, for CPU and
+ * memory), GAME_ROOMS (1000) and GAME_DELIVERIES (deliveries per second, 40000).
  */
 public class CrossReplica {
 
@@ -70,6 +73,18 @@ public class CrossReplica {
                 |---|---|---|---|---|
                 | chat line at %d events/s, %d s after a %d s warm-up | %s ms | %s ms | %s ms | %s ms |
                 """.formatted(rate, seconds, WARM_UP_SECONDS, p50, p90, p99, p999));
+        String[] pids = System.getenv().getOrDefault("REPLICA_PIDS", "").trim().split("\\s+");
+        int gameRooms = Integer.parseInt(System.getenv().getOrDefault("GAME_ROOMS", "1000"));
+        int deliveries = Integer.parseInt(System.getenv().getOrDefault("GAME_DELIVERIES", "40000"));
+        table.append("""
+
+                | game messages: %d rooms of 4, each message to the 3 others, %d deliveries/s asked | deliveries/s | same replica p50 / p99 | other replica p50 / p99 | ping to pong p50 / p99 | CPU per replica | RSS per replica |
+                |---|---|---|---|---|---|---|
+                """.formatted(gameRooms, deliveries));
+        for (int count : List.of(1, replicas.size())) {
+            table.append(gameMessages(redisPort, gameRooms, deliveries, seconds, replicas.subList(0, count),
+                    List.of(pids).subList(0, Math.min(count, pids.length)))).append('\n');
+        }
         table.append("""
 
                 | replicas | players paired per second (%d pair at once, duel) |
@@ -171,6 +186,143 @@ public class CrossReplica {
         Thread.sleep(2_000);
         System.out.printf("chat lines sent %d, received %d%n", total, latencies.size());
         return new ArrayList<>(latencies);
+    }
+
+    /**
+     * Rooms of four (mode quad) with their players spread over the replicas in turn, so that each
+     * room has players on the same and on other replicas; messages paced so that the receivers
+     * together get {@code deliveries} a second, each stamped with the time it was sent. A few
+     * pings a second give the floor: a frame's round trip through one replica, without Redis.
+     * Returns one table row.
+     */
+    static String gameMessages(int redisPort, int rooms, int deliveries, int seconds, List<Integer> replicas,
+                               List<String> pids) throws Exception {
+        List<Player> players = connect(redisPort, rooms * 4, i -> replicas.get(i % replicas.size()));
+        java.util.Map<String, Integer> replicaOf = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < players.size(); i++) {
+            replicaOf.put(players.get(i).playerId, i % replicas.size());
+        }
+        CountDownLatch started = new CountDownLatch(players.size());
+        for (Player player : players) {
+            player.waiting = frame -> {
+                if ("game_started".equals(frame.getString("type"))) {
+                    started.countDown();
+                }
+            };
+        }
+        for (Player player : players) {
+            vertx.runOnContext(v -> player.send(new JsonObject().put("type", "pair").put("mode", "quad")));
+        }
+        if (!started.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(started.getCount() + " players never saw their game start");
+        }
+
+        List<Long> same = Collections.synchronizedList(new ArrayList<>());
+        List<Long> other = Collections.synchronizedList(new ArrayList<>());
+        List<Long> pings = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean measuring = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int i = 0; i < players.size(); i++) {
+            int replica = i % replicas.size();
+            players.get(i).waiting = frame -> {
+                long now = System.nanoTime();
+                String type = frame.getString("type");
+                if (!measuring.get()) {
+                    return;
+                }
+                if ("message".equals(type)) {
+                    long latency = now - frame.getLong("data");
+                    (replicaOf.get(frame.getString("from")) == replica ? same : other).add(latency);
+                } else if ("pong".equals(type)) {
+                    pings.add(now - Long.parseLong(frame.getString("id")));
+                }
+            };
+        }
+        int rate = deliveries / 3;
+        paceMessages(players, rate, WARM_UP_SECONDS);
+        Thread.sleep(1_000);
+        long[] cpuBefore = pids.stream().mapToLong(CrossReplica::cpuTicks).toArray();
+        long measuredFrom = System.nanoTime();
+        measuring.set(true);
+        int sent = paceMessages(players, rate, seconds);
+        double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
+        long[] cpuAfter = pids.stream().mapToLong(CrossReplica::cpuTicks).toArray();
+        Thread.sleep(2_000);
+        measuring.set(false);
+
+        long received = same.size() + other.size();
+        System.out.printf("game messages on %d replicas: sent %d, delivered %d of %d%n", replicas.size(), sent, received, sent * 3L);
+        StringBuilder cpu = new StringBuilder();
+        StringBuilder rss = new StringBuilder();
+        for (int i = 0; i < pids.size(); i++) {
+            cpu.append(i == 0 ? "" : " / ").append(String.format("%.0f%%", 100.0 * (cpuAfter[i] - cpuBefore[i]) / 100 / elapsed));
+            rss.append(i == 0 ? "" : " / ").append(rssMiB(pids.get(i))).append(" MiB");
+        }
+        for (Player player : players) {
+            vertx.runOnContext(v -> player.send(new JsonObject().put("type", "leave")));
+        }
+        Thread.sleep(2_000);
+        players.forEach(player -> player.socket.close());
+        Thread.sleep(3_000);
+        List<Long> sameSorted = sorted(same);
+        List<Long> otherSorted = sorted(other);
+        List<Long> pingSorted = sorted(pings);
+        return String.format("| %d replica%s | %.0f | %s / %s ms | %s / %s ms | %s / %s ms | %s | %s |", replicas.size(),
+                replicas.size() == 1 ? "" : "s", received / elapsed,
+                percentile(sameSorted, 0.50), percentile(sameSorted, 0.99),
+                percentile(otherSorted, 0.50), percentile(otherSorted, 0.99),
+                percentile(pingSorted, 0.50), percentile(pingSorted, 0.99), cpu, rss);
+    }
+
+    /** Sends game messages at a steady rate from each player in turn, and a ping every hundredth. */
+    static int paceMessages(List<Player> players, int rate, int seconds) throws InterruptedException {
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        for (int i = 0; i < total; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            Player sender = players.get(i % players.size());
+            boolean ping = i % 100 == 0;
+            vertx.runOnContext(v -> {
+                sender.send(new JsonObject().put("type", "send").put("data", System.nanoTime()));
+                if (ping) {
+                    sender.send(new JsonObject().put("type", "ping").put("id", String.valueOf(System.nanoTime())));
+                }
+            });
+        }
+        return total;
+    }
+
+    static List<Long> sorted(List<Long> values) {
+        List<Long> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
+    }
+
+    /** User and system time of a process so far, in clock ticks (1/100 s). */
+    static long cpuTicks(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static long rssMiB(String pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** Sends chat lines at a steady rate, each from the first player of the next room, stamped with the time it is sent. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Matchmaker replicas as one: pairing throughput with one, two and three replicas, and the
-# latency of a room event between replicas, by bench/matchmaker/CrossReplica.java. Writes its
-# table into BENCHMARKS.md.  PLAYERS=3000 RATE=1000 SECONDS_PACED=10 by default.
+# latency of a room event between replicas, and game messages in 1,000 rooms of four on one and
+# on three replicas, by bench/matchmaker/CrossReplica.java. Writes its tables into BENCHMARKS.md.
+# PLAYERS=3000 RATE=1000 SECONDS_PACED=10 GAME_ROOMS=1000 GAME_DELIVERIES=40000 by default.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bench-lib.sh
@@ -27,6 +28,7 @@ for i in 1 2 3; do
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
     -Drallypoint.matchmaker.chat.burst=1000 -Drallypoint.matchmaker.chat.per-second=1000 \
+    -Drallypoint.matchmaker.modes.quad.capacity=4 -Drallypoint.matchmaker.modes.quad.min-ready=4 \
     -jar "$jar" >"$work/replica-$i.log" 2>&1 &
   bench_pids+=($!)
   ports+=("$port")
@@ -36,7 +38,7 @@ for port in "${management_ports[@]}"; do
   wait_for_http "$port" /q/health/ready
 done
 
-java -XX:+UseZGC -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java \
+REPLICA_PIDS="${bench_pids[*]: -3}" java -XX:+UseZGC -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java \
   "$redis_port" "$players" "$rate" "$seconds" "$work/table.md" "${ports[@]}"
 
 section=$(mktemp)
@@ -47,7 +49,10 @@ section=$(mktemp)
   echo "share the machine, so more replicas add coordination but no cores. Players connect round-robin to the"
   echo "first N replicas; the event is a chat line published by one replica and delivered by another, measured"
   echo "first (after a warm-up long enough for the JIT to compile the path), before the pairing rounds leave"
-  echo "thousands of dropped seats whose grace periods run out in the background."
+  echo "thousands of dropped seats whose grace periods run out in the background. Game messages: 4,000 players in"
+  echo "rooms of four, on one replica, then spread over three in turn (so each room has players on the same and on"
+  echo "other replicas); each message carries its send time and goes to the 3 others; the ping to pong round trip"
+  echo "through one replica, measured in the same run, is the floor. CPU is of one core, per replica."
   echo
   cat "$work/table.md"
 } >"$section"
