@@ -31,22 +31,12 @@ if ! command -v redis-benchmark >/dev/null || ! command -v redis-server >/dev/nu
 fi
 
 source scripts/use-jdk21.sh
+source scripts/embedded-redis.sh
 source scripts/bench-commit.sh
 use_jdk21
 if [ ! -f "$jar" ]; then
   ./mvnw -B -q -pl kv-service -am package -DskipTests
 fi
-
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return
-    fi
-  done
-}
 
 kv_port=$(free_port); line_port=$(free_port); http_port=$(free_port); redis_port=$(free_port)
 work=$(mktemp -d)

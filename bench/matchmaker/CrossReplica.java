@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * java -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java
  *      <redisPort> <players> <eventsPerSecond> <seconds> <outFile> <wsPort>...
  * Environment: REPLICA_PIDS (the replicas' process ids, in the order of their ports, for CPU and
- * memory), GAME_ROOMS (1000) and GAME_DELIVERIES (deliveries per second, 40000).
+ * memory), GAME_ROOMS (1000) and GAME_DELIVERIES (the deliveries per second of each row, "10000 20000 40000").
  */
 public class CrossReplica {
 
@@ -54,7 +54,7 @@ public class CrossReplica {
         for (int i = 5; i < args.length; i++) {
             replicas.add(Integer.parseInt(args[i]));
         }
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
 
         // Latency first, on quiet replicas: the pairing rounds leave thousands of dropped seats
@@ -75,15 +75,17 @@ public class CrossReplica {
                 """.formatted(rate, seconds, WARM_UP_SECONDS, p50, p90, p99, p999));
         String[] pids = System.getenv().getOrDefault("REPLICA_PIDS", "").trim().split("\\s+");
         int gameRooms = Integer.parseInt(System.getenv().getOrDefault("GAME_ROOMS", "1000"));
-        int deliveries = Integer.parseInt(System.getenv().getOrDefault("GAME_DELIVERIES", "40000"));
+        String[] deliveryRates = System.getenv().getOrDefault("GAME_DELIVERIES", "10000 20000 40000").trim().split("\\s+");
         table.append("""
 
-                | game messages: %d rooms of 4, each message to the 3 others, %d deliveries/s asked | deliveries/s | same replica p50 / p99 | other replica p50 / p99 | ping to pong p50 / p99 | CPU per replica | RSS per replica |
-                |---|---|---|---|---|---|---|
-                """.formatted(gameRooms, deliveries));
+                | game messages: %d rooms of 4, each message to the 3 others | deliveries/s asked | delivered/s | same replica p50 / p99 | other replica p50 / p99 | ping to pong p50 / p99 | CPU per replica | RSS per replica |
+                |---|---|---|---|---|---|---|---|
+                """.formatted(gameRooms));
         for (int count : List.of(1, replicas.size())) {
-            table.append(gameMessages(redisPort, gameRooms, deliveries, seconds, replicas.subList(0, count),
-                    List.of(pids).subList(0, Math.min(count, pids.length)))).append('\n');
+            for (String deliveries : deliveryRates) {
+                table.append(gameMessages(redisPort, gameRooms, Integer.parseInt(deliveries), seconds, replicas.subList(0, count),
+                        List.of(pids).subList(0, Math.min(count, pids.length)))).append('\n');
+            }
         }
         table.append("""
 
@@ -107,11 +109,20 @@ public class CrossReplica {
         final String playerId;
         final WebSocket socket;
         volatile Consumer<JsonObject> waiting = frame -> { };
+        // When set, frames go here as text instead, unparsed.
+        volatile Consumer<String> raw;
 
         Player(String playerId, WebSocket socket) {
             this.playerId = playerId;
             this.socket = socket;
-            socket.textMessageHandler(text -> waiting.accept(new JsonObject(text)));
+            socket.textMessageHandler(text -> {
+                Consumer<String> unparsed = raw;
+                if (unparsed != null) {
+                    unparsed.accept(text);
+                } else {
+                    waiting.accept(new JsonObject(text));
+                }
+            });
         }
 
         void send(JsonObject frame) {
@@ -221,19 +232,21 @@ public class CrossReplica {
         List<Long> other = Collections.synchronizedList(new ArrayList<>());
         List<Long> pings = Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicBoolean measuring = new java.util.concurrent.atomic.AtomicBoolean();
+        // Read by hand, not as JSON: at tens of thousands of frames a second the load generator
+        // shares the cores with what it measures.
         for (int i = 0; i < players.size(); i++) {
             int replica = i % replicas.size();
-            players.get(i).waiting = frame -> {
+            players.get(i).raw = text -> {
                 long now = System.nanoTime();
-                String type = frame.getString("type");
                 if (!measuring.get()) {
                     return;
                 }
-                if ("message".equals(type)) {
-                    long latency = now - frame.getLong("data");
-                    (replicaOf.get(frame.getString("from")) == replica ? same : other).add(latency);
-                } else if ("pong".equals(type)) {
-                    pings.add(now - Long.parseLong(frame.getString("id")));
+                if (text.startsWith("{\"type\":\"message\"")) {
+                    String from = between(text, "\"from\":\"", "\"");
+                    long sent = Long.parseLong(between(text, "\"data\":", ","));
+                    (replicaOf.get(from) == replica ? same : other).add(now - sent);
+                } else if (text.startsWith("{\"type\":\"pong\"")) {
+                    pings.add(now - Long.parseLong(between(text, "\"id\":\"", "\"")));
                 }
             };
         }
@@ -266,8 +279,8 @@ public class CrossReplica {
         List<Long> sameSorted = sorted(same);
         List<Long> otherSorted = sorted(other);
         List<Long> pingSorted = sorted(pings);
-        return String.format("| %d replica%s | %.0f | %s / %s ms | %s / %s ms | %s / %s ms | %s | %s |", replicas.size(),
-                replicas.size() == 1 ? "" : "s", received / elapsed,
+        return String.format("| %d replica%s | %d | %.0f | %s / %s ms | %s / %s ms | %s / %s ms | %s | %s |", replicas.size(),
+                replicas.size() == 1 ? "" : "s", deliveries, received / elapsed,
                 percentile(sameSorted, 0.50), percentile(sameSorted, 0.99),
                 percentile(otherSorted, 0.50), percentile(otherSorted, 0.99),
                 percentile(pingSorted, 0.50), percentile(pingSorted, 0.99), cpu, rss);
@@ -286,13 +299,18 @@ public class CrossReplica {
             Player sender = players.get(i % players.size());
             boolean ping = i % 100 == 0;
             vertx.runOnContext(v -> {
-                sender.send(new JsonObject().put("type", "send").put("data", System.nanoTime()));
+                sender.socket.writeTextMessage("{\"type\":\"send\",\"data\":" + System.nanoTime() + "}");
                 if (ping) {
-                    sender.send(new JsonObject().put("type", "ping").put("id", String.valueOf(System.nanoTime())));
+                    sender.socket.writeTextMessage("{\"type\":\"ping\",\"id\":\"" + System.nanoTime() + "\"}");
                 }
             });
         }
         return total;
+    }
+
+    static String between(String text, String before, String after) {
+        int start = text.indexOf(before) + before.length();
+        return text.substring(start, text.indexOf(after, start));
     }
 
     static List<Long> sorted(List<Long> values) {
