@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The seats this replica holds, and the one way in and out of them. A seat here is three things:
@@ -72,19 +73,18 @@ public class Seating implements RoomEvents.Delivery {
      */
     Uni<Void> enter(Member member, RoomRef room, long seq, String roomFrame, List<String> missed) {
         member.enter(room, seq, roomFrame, missed);
-        Uni<Void>[] subscribed = new Uni[1];
+        AtomicReference<Uni<Void>> subscribed = new AtomicReference<>(Uni.createFrom().voidItem());
         byRoom.compute(room.key(), (key, members) -> {
             Set<Member> set = members;
             if (set == null) {
                 set = ConcurrentHashMap.newKeySet();
                 messages.put(key, new MessageLine(message -> pass(key, message), line -> fill(room, line)));
-                subscribed[0] = events.follow(room);
+                subscribed.set(events.follow(room));
             }
             set.add(member);
             return set;
         });
-        Uni<Void> following = subscribed[0] != null ? subscribed[0] : Uni.createFrom().voidItem();
-        return following.chain(() -> events.catchUp(room));
+        return subscribed.get().chain(() -> events.catchUp(room));
     }
 
     /** Takes the member out of its seat in {@code room} here; nothing when it is not seated there. */
