@@ -315,6 +315,35 @@ class HelmChartTest {
     }
 
     @Test
+    void aCacheQuestGameGetsAnOriginOfItsOwnThatLeadsToTheCompatibilityRoutes() {
+        Manifests manifests = new ChartRender().set("compat.cacheQuest.enabled", "true")
+                .set("compat.cacheQuest.game.image", "studio/cache-quest-public:1.4")
+                .set("compat.cacheQuest.game.host", "quest.example.com").call();
+
+        for (String service : List.of("save-service", "leaderboard-service")) {
+            assertEquals("true", environment(manifests, service).get("RALLYPOINT_COMPAT_CACHE_QUEST_ENABLED"), service);
+        }
+        String nginx = (String) Yaml.at(manifests.get("ConfigMap", RELEASE + "-cache-quest-game"), "data", "nginx.conf");
+        for (String route : List.of("http://rallypoint-save-service:8082/compat/cache-quest/session;",
+                "http://rallypoint-save-service:8082/compat/cache-quest/api/playerstate;",
+                "http://rallypoint-save-service:8082/compat/cache-quest/api/gamestate;",
+                "http://rallypoint-leaderboard-service:8083/compat/cache-quest/api/leaderboard;")) {
+            assertTrue(nginx.contains("proxy_pass " + route), route + " in\n" + nginx);
+        }
+        Map<String, Object> game = Manifests.containers(manifests.get("Deployment", RELEASE + "-cache-quest-game")).get(0);
+        assertEquals("studio/cache-quest-public:1.4", game.get("image"));
+        assertTrue(hasVolumeMount(game, "/tmp"), "nginx writes only to /tmp");
+        assertEquals("quest.example.com", Yaml.list(manifests.get("Ingress", RELEASE + "-cache-quest-game"), "spec", "rules").get(0).get("host"));
+
+        Manifests plain = render(Values.DEFAULT);
+        assertEquals("false", environment(plain, "save-service").get("RALLYPOINT_COMPAT_CACHE_QUEST_ENABLED"));
+        assertFalse(plain.has("Deployment", RELEASE + "-cache-quest-game"));
+        TemplateCommand withoutRoutes = new Helm(CHART).template().withName(RELEASE).set("compat.cacheQuest.game.image", "studio/game:1");
+        Exception refused = assertThrows(Exception.class, withoutRoutes::call);
+        assertTrue(refused.getMessage().contains("needs compat.cacheQuest.enabled=true"), refused.getMessage());
+    }
+
+    @Test
     void theJvmVariantIsTheSameImageNameWithAJvmTag() {
         Manifests manifests = new ChartRender().set("image.variant", "jvm").set("image.prefix", "registry.example.com/games").call();
 

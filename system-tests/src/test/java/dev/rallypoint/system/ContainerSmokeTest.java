@@ -106,6 +106,45 @@ class ContainerSmokeTest {
         assertEquals("", new JsonObject(config.body()).getString("leaderboardUrl"), config.body());
     }
 
+    /**
+     * A game written for the Cache Quest backend on the game origin of the compose file: its
+     * page, and that backend's calls as its page makes them, the session in a cookie.
+     */
+    @Test
+    void aCacheQuestGamePlaysOnItsOwnOrigin() throws Exception {
+        URI game = URI.create(System.getProperty("rallypoint.smoke.game-url"));
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(game.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Cache Quest"), page.body());
+
+        String id = new JsonObject(call(browser, "GET", game.resolve("/session"), null, 200)).getString("id");
+        String save = new JsonObject().put("playerData", new JsonObject().put("level", 7)).encode();
+        call(browser, "PATCH", game.resolve("/api/playerstate/"), save, 404);
+        call(browser, "POST", game.resolve("/api/playerstate/"), save, 200);
+        JsonObject loaded = new JsonObject(call(browser, "GET", game.resolve("/api/playerstate/" + id), null, 200));
+        assertEquals(7, loaded.getInteger("level"));
+        assertEquals(id, loaded.getString("id"));
+
+        String board = "leaderboards:survivor-smoke" + System.nanoTime();
+        call(browser, "POST", game.resolve("/api/leaderboard/"),
+                new JsonObject().put("key", board).put("score", 9).put("member", "Smoke-" + id).encode(), 200);
+        JsonObject top = new io.vertx.core.json.JsonArray(call(browser, "GET", game.resolve("/api/leaderboard/" + board + "?count=5"), null, 200))
+                .getJsonObject(0);
+        assertEquals(new JsonObject().put("value", "Smoke-" + id).put("score", 9), top);
+    }
+
+    private static String call(HttpClient browser, String method, URI uri, String json, int status) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), method + " " + uri + ": " + response.body());
+        return response.body();
+    }
+
     @Test
     void kvServiceAnswersSetAndGetOverResp() throws IOException {
         String[] address = System.getProperty("rallypoint.smoke.kv").split(":");

@@ -67,7 +67,8 @@ class WebClientBrowserTest {
                 "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         Files.createDirectories(SCREENSHOTS);
         redis = TestRedis.start(false);
-        Map<String, String> shared = Map.of("quarkus.redis.hosts", redis.url());
+        // The Cache Quest routes too, for the page written for that backend.
+        Map<String, String> shared = Map.of("quarkus.redis.hosts", redis.url(), "rallypoint.compat.cache-quest.enabled", "true");
         saves = ServiceProcess.start("save-service", shared);
         services.add(saves);
         boards = ServiceProcess.start("leaderboard-service", shared);
@@ -185,6 +186,41 @@ class WebClientBrowserTest {
         for (WebDriver browser : List.of(ann, bob, cy)) {
             assertEquals(List.of(), consoleErrors(browser));
         }
+    }
+
+    @Test
+    void aPageWrittenForTheCacheQuestBackendPlaysOnItsOwnOrigin() throws Exception {
+        Path files = Path.of(WebClientBrowserTest.class.getResource("/cache-quest/index.html").toURI()).getParent();
+        String map = "map" + System.nanoTime();
+        try (GameOrigin origin = GameOrigin.start(files, saves.uri(), boards.uri())) {
+            WebDriver page = browser();
+            page.get(origin.uri() + "?map=" + map);
+            JsonObject first = resultOf(page);
+            String id = first.getString("id");
+            assertEquals(List.of("playerstate PATCH 404", "playerstate POST 200", "gamestate PATCH 404", "gamestate POST 200",
+                    "score POST 200"), first.getJsonArray("steps").getList());
+            assertEquals(2, first.getInteger("level"));
+            assertEquals(id, first.getString("playerId"), "the save's id is the session's");
+            assertEquals(3, first.getInteger("wave"));
+            assertEquals(new JsonObject().put("value", "Quester-" + id).put("score", 42), first.getJsonArray("top").getJsonObject(0));
+            assertFalse(first.getBoolean("cookieVisible"), "the session cookie is HttpOnly");
+            screenshot(page, "11-cache-quest-page");
+
+            // A reload is the same player, whose saves now exist.
+            page.navigate().refresh();
+            JsonObject again = resultOf(page);
+            assertEquals(id, again.getString("id"));
+            assertEquals(List.of("playerstate PATCH 200", "gamestate PATCH 200", "score POST 200"), again.getJsonArray("steps").getList());
+            assertEquals(List.of(), consoleErrors(page).stream()
+                    .filter(message -> !(message.contains("/api/gamestate") && message.contains("404"))).toList());
+        }
+    }
+
+    private static JsonObject resultOf(WebDriver page) {
+        new WebDriverWait(page, WAIT).until(driver -> !driver.findElement(By.id("result")).getText().equals("working"));
+        String text = page.findElement(By.id("result")).getText();
+        assertTrue(text.startsWith("{"), text);
+        return new JsonObject(text);
     }
 
     private static WebDriver browser() {

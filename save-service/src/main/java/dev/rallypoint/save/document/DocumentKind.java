@@ -3,10 +3,10 @@ package dev.rallypoint.save.document;
 import dev.rallypoint.common.problem.ProblemException;
 
 /** The two kinds of save document; each player has at most one of each. */
-enum DocumentKind {
+public enum DocumentKind {
     PLAYERSTATE, GAMESTATE;
 
-    static DocumentKind of(String path) {
+    public static DocumentKind of(String path) {
         return switch (path) {
             case "playerstate" -> PLAYERSTATE;
             case "gamestate" -> GAMESTATE;

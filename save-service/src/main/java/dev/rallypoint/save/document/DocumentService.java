@@ -14,7 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * from; a concurrent writer makes it retry.
  */
 @ApplicationScoped
-class DocumentService {
+public class DocumentService {
+
+    /** As an expected version: whatever version is stored. */
+    public static final long ANY_VERSION = DocumentStore.ANY;
 
     private final DocumentStore store;
     private final Documents documents;
@@ -27,11 +30,11 @@ class DocumentService {
         this.patience = config.patchPatience();
     }
 
-    record Saved(String document, long version) {
+    public record Saved(String document, long version) {
     }
 
     /** A document as its owner, or anyone when it is public, may read it. */
-    Uni<Saved> read(DocumentKind kind, String playerId, String readerId) {
+    public Uni<Saved> read(DocumentKind kind, String playerId, String readerId) {
         return store.read(kind, playerId).map(stored -> {
             if (stored == null || !(stored.isPublic() || playerId.equals(readerId))) {
                 throw notFound();
@@ -41,14 +44,14 @@ class DocumentService {
     }
 
     /** Created and replaced documents are stored as sent (once validated): byte for byte. */
-    Uni<Saved> create(DocumentKind kind, String playerId, String body, Boolean isPublic) {
+    public Uni<Saved> create(DocumentKind kind, String playerId, String body, Boolean isPublic) {
         documents.validateObject(body);
         String document = body;
         return store.create(kind, playerId, document, Boolean.TRUE.equals(isPublic))
                 .map(version -> new Saved(document, version));
     }
 
-    Uni<Saved> replace(DocumentKind kind, String playerId, String body, long expected, Boolean isPublic) {
+    public Uni<Saved> replace(DocumentKind kind, String playerId, String body, long expected, Boolean isPublic) {
         documents.validateObject(body);
         String document = body;
         return store.write(kind, playerId, expected, document, isPublic).map(version -> new Saved(document, version));

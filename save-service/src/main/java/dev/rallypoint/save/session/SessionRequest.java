@@ -3,5 +3,5 @@ package dev.rallypoint.save.session;
 /** The optional body of {@code POST /api/session}, read field by field from the JSON. */
 public record SessionRequest(String name, String deviceId, String customId) {
 
-    static final SessionRequest EMPTY = new SessionRequest(null, null, null);
+    public static final SessionRequest EMPTY = new SessionRequest(null, null, null);
 }

@@ -142,7 +142,11 @@ public class SessionResource {
         return value.asText();
     }
 
-    private NewCookie cookie(String token, int maxAgeSeconds) {
+    /**
+     * The {@code sid} cookie: HttpOnly (no script reads it), SameSite=Lax (no other site's page
+     * sends it with a write), for the whole origin.
+     */
+    public static NewCookie cookie(String token, int maxAgeSeconds) {
         return new NewCookie.Builder(SessionKeys.COOKIE)
                 .value(token)
                 .path("/")

@@ -33,7 +33,7 @@ import java.util.UUID;
  * session yet, which the next login completes.
  */
 @ApplicationScoped
-class SessionService {
+public class SessionService {
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
@@ -56,7 +56,7 @@ class SessionService {
         this.config = config;
     }
 
-    Uni<SessionView> create(SessionRequest request) {
+    public Uni<SessionView> create(SessionRequest request) {
         String name = request.name() == null ? null : Names.validate(request.name());
         String deviceId = request.deviceId() == null ? null : DeviceIds.validate(request.deviceId());
         Uni<String> player = request.customId() != null ? devices.playerForCustomId(request.customId())
