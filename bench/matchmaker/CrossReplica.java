@@ -288,14 +288,7 @@ public class CrossReplica {
 
     /** Sends game messages at a steady rate from each player in turn, and a ping every hundredth. */
     static int paceMessages(List<Player> players, int rate, int seconds) throws InterruptedException {
-        long interval = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        int total = rate * seconds;
-        for (int i = 0; i < total; i++) {
-            long wait = start + i * interval - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+        return pace(rate, seconds, i -> {
             Player sender = players.get(i % players.size());
             boolean ping = i % 100 == 0;
             vertx.runOnContext(v -> {
@@ -304,6 +297,20 @@ public class CrossReplica {
                     sender.socket.writeTextMessage("{\"type\":\"ping\",\"id\":\"" + System.nanoTime() + "\"}");
                 }
             });
+        });
+    }
+
+    /** Calls send with 0, 1, 2, ... at a steady rate for the given seconds; returns how many. */
+    static int pace(int rate, int seconds, java.util.function.IntConsumer send) throws InterruptedException {
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        for (int i = 0; i < total; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            send.accept(i);
         }
         return total;
     }
@@ -345,18 +352,10 @@ public class CrossReplica {
 
     /** Sends chat lines at a steady rate, each from the first player of the next room, stamped with the time it is sent. */
     static int paceChat(List<Player> players, int rooms, int rate, int seconds) throws InterruptedException {
-        long interval = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        int total = rate * seconds;
-        for (int i = 0; i < total; i++) {
-            long wait = start + i * interval - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+        return pace(rate, seconds, i -> {
             Player sender = players.get((i % rooms) * 2);
             vertx.runOnContext(v -> sender.send(new JsonObject().put("type", "chat").put("text", String.valueOf(System.nanoTime()))));
-        }
-        return total;
+        });
     }
 
     interface PortOf {
