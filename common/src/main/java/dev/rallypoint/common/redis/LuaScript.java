@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One Lua script from the classpath, run with EVALSHA and, when Redis answers NOSCRIPT (after a
@@ -20,6 +21,10 @@ import java.util.List;
  * helper files, concatenated in order, so that helpers live once.
  */
 public final class LuaScript {
+
+    private static final String ERR = "ERR ";
+    // Rallypoint's scripts refuse with a lower-case code (then perhaps details): "ERR not_found".
+    private static final Pattern REFUSAL = Pattern.compile("ERR [a-z]+(_[a-z]+)*( |$)");
 
     private final String source;
     private final String sha;
@@ -38,11 +43,34 @@ public final class LuaScript {
         return new LuaScript(source.toString());
     }
 
+    /**
+     * Runs the script. A refusal of the script's own ({@code redis.error_reply('not_found')}) fails
+     * with its text as the script wrote it, on every Redis: 7.0 and newer put "ERR " in front of
+     * an error reply that has no code of its own, 6.2 does not.
+     */
     public Uni<Response> run(PipelinedRedis redis, List<String> keys, List<String> args) {
         return redis.send(request(Command.EVALSHA, sha, keys, args))
                 .onFailure(LuaScript::isNoScript)
-                .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
+                .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)))
+                .onFailure().transform(LuaScript::asWritten);
     }
+
+    /** A script's refusal without the "ERR " Redis 7 adds; any other failure as it is. */
+    static Throwable asWritten(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null || !REFUSAL.matcher(message).lookingAt()) {
+            return failure;
+        }
+        return new Refusal(message.substring(ERR.length()));
+    }
+
+    /** What a script refused with, e.g. {@code not_found} or {@code too_soon 1500}. */
+    public static final class Refusal extends RuntimeException {
+        Refusal(String message) {
+            super(message, null, false, false);
+        }
+    }
+
 
     private static Request request(Command command, String script, List<String> keys, List<String> args) {
         Request request = Request.cmd(command).arg(script).arg(keys.size());
