@@ -16,6 +16,7 @@ import dev.rallypoint.leaderboard.board.Periods;
 import dev.rallypoint.leaderboard.score.ScoreMessages.Submitted;
 import dev.rallypoint.leaderboard.score.ScoreRequest;
 import dev.rallypoint.leaderboard.score.ScoreSubmitter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -64,6 +65,7 @@ public class CacheQuestBoards {
     }
 
     /** One entry of a board as the game reads it. */
+    @RegisterForReflection
     public record Member(String value, long score) {
     }
 
