@@ -80,7 +80,12 @@ class ReplicasIT extends WebSocketTestBase {
         second.kill(0);
         try {
             // The dead replica's heartbeat lapses after a few seconds; the margin is for a slow machine.
-            JsonObject dropped = ann.expectWithin("player_connection", 30);
+            JsonObject dropped;
+            try {
+                dropped = ann.expectWithin("player_connection", 30);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; replicas in Redis: " + replicasInRedis(), e);
+            }
             assertEquals(bob.player.playerId(), dropped.getString("playerId"));
             assertFalse(dropped.getBoolean("connected"));
             WsClient bobAgain = connect(bob.player);
@@ -93,5 +98,16 @@ class ReplicasIT extends WebSocketTestBase {
         } finally {
             second.restart(0);
         }
+    }
+
+    /** What the replicas left in Redis: for a failure that a log on another machine must explain. */
+    private String replicasInRedis() {
+        StringBuilder state = new StringBuilder();
+        for (String id : redis.set(String.class).smembers("mm:replicas")) {
+            state.append(id).append(": heartbeat ").append(redis.key().exists("mm:replica:" + id))
+                    .append(", players ").append(redis.set(String.class).smembers("mm:replica:" + id + ":players"))
+                    .append(", reaped by ").append(redis.value(String.class).get("mm:reap:" + id)).append("; ");
+        }
+        return state.toString();
     }
 }

@@ -1,12 +1,15 @@
 package dev.rallypoint.matchmaker.replica;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +21,9 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * held, as if each socket had closed. A replica counts as dead only when two sweeps in a row
  * miss its heartbeat, so that right after a Redis restart every live replica has beaten again.
  * One surviving replica wins the claim on a dead one; the seat scripts are idempotent besides,
- * so a seat is dropped exactly once.
+ * so a seat is dropped exactly once. The claim is let go when the reap ends, however it ends:
+ * a reap that failed is tried again at the next sweep, and a replica taken for dead once (cut
+ * off from Redis for a while) is reaped at once when it dies for good.
  */
 @ApplicationScoped
 class ReplicaReaper {
@@ -26,12 +31,12 @@ class ReplicaReaper {
     private static final Logger LOG = Logger.getLogger(ReplicaReaper.class);
     private static final Duration CLAIM_TTL = Duration.ofSeconds(30);
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final Replica replica;
     private final SeatsOfDeadReplicas seats;
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
 
-    ReplicaReaper(ReactiveRedisDataSource redis, Replica replica, SeatsOfDeadReplicas seats) {
+    ReplicaReaper(PipelinedRedis redis, Replica replica, SeatsOfDeadReplicas seats) {
         this.redis = redis;
         this.replica = replica;
         this.seats = seats;
@@ -45,7 +50,7 @@ class ReplicaReaper {
     }
 
     Uni<Void> sweep() {
-        return redis.set(String.class).smembers(Replica.ALL).chain(ids -> all(ids.stream()
+        return redis.execute(Command.SMEMBERS, Replica.ALL).chain(ids -> all(strings(ids).stream()
                 .filter(id -> !id.equals(replica.id()))
                 .map(this::reapIfDead)
                 .toList()));
@@ -56,8 +61,8 @@ class ReplicaReaper {
     }
 
     private Uni<Void> reapIfDead(String deadId) {
-        return redis.key().exists(Replica.heartbeat(deadId)).chain(alive -> {
-            if (alive) {
+        return redis.execute(Command.EXISTS, Replica.heartbeat(deadId)).chain(exists -> {
+            if (exists.toInteger() == 1) {
                 suspects.remove(deadId);
                 return Uni.createFrom().voidItem();
             }
@@ -67,17 +72,25 @@ class ReplicaReaper {
 
     private Uni<Void> claimAndReap(String deadId) {
         suspects.remove(deadId);
-        return redis.execute("SET", "mm:reap:" + deadId, replica.id(), "NX", "PX", String.valueOf(CLAIM_TTL.toMillis()))
-                .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : reap(deadId));
+        String claim = "mm:reap:" + deadId;
+        return redis.execute(Command.SET, claim, replica.id(), "NX", "PX", CLAIM_TTL.toMillis())
+                .chain(claimed -> claimed == null ? Uni.createFrom().voidItem()
+                        : reap(deadId).onTermination().call(() -> redis.execute(Command.DEL, claim).onFailure().recoverWithNull()));
     }
 
     private Uni<Void> reap(String deadId) {
-        return redis.set(String.class).smembers(Replica.players(deadId)).chain(players -> {
+        return redis.execute(Command.SMEMBERS, Replica.players(deadId)).map(ReplicaReaper::strings).chain(players -> {
             LOG.infof("Replica %s stopped answering; dropping the seats of its %d players %s", deadId, players.size(), players);
             return all(players.stream().map(playerId -> seats.drop(playerId, deadId)).toList())
-                    .chain(() -> redis.key().del(Replica.players(deadId)))
-                    .chain(() -> redis.set(String.class).srem(Replica.ALL, deadId))
+                    .chain(() -> redis.execute(Command.DEL, Replica.players(deadId)))
+                    .chain(() -> redis.execute(Command.SREM, Replica.ALL, deadId))
                     .replaceWithVoid();
         });
+    }
+
+    private static List<String> strings(Response members) {
+        List<String> values = new ArrayList<>(members.size());
+        members.forEach(member -> values.add(member.toString()));
+        return values;
     }
 }

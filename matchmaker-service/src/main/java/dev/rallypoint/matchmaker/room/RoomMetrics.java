@@ -1,12 +1,13 @@
 package dev.rallypoint.matchmaker.room;
 
+import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -26,12 +27,12 @@ class RoomMetrics {
 
     private static final List<String> STATES = List.of("recruiting", "playing", "ended");
 
-    private final ReactiveRedisDataSource redis;
+    private final PipelinedRedis redis;
     private final MatchmakerConfig config;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-    RoomMetrics(ReactiveRedisDataSource redis, MatchmakerConfig config, MeterRegistry registry) {
+    RoomMetrics(PipelinedRedis redis, MatchmakerConfig config, MeterRegistry registry) {
         this.redis = redis;
         this.config = config;
         this.registry = registry;
@@ -50,9 +51,12 @@ class RoomMetrics {
     @Scheduled(every = "5s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refresh() {
         return Uni.join().all(config.modes().keySet().stream()
-                        .map(mode -> redis.hash(Long.class).hgetall(RoomKeys.stats(mode))
-                                .invoke(counts -> STATES.forEach(state ->
-                                        gauges.get(mode + " " + state).set(counts.getOrDefault(state, 0L))))
+                        .map(mode -> redis.execute(Command.HMGET, RoomKeys.stats(mode), STATES.get(0), STATES.get(1), STATES.get(2))
+                                .invoke(counts -> {
+                                    for (int i = 0; i < STATES.size(); i++) {
+                                        gauges.get(mode + " " + STATES.get(i)).set(counts.get(i) == null ? 0 : counts.get(i).toLong());
+                                    }
+                                })
                                 .replaceWithVoid()
                                 .onFailure().recoverWithNull())
                         .toList())
