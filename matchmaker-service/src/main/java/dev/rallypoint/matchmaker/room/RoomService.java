@@ -10,7 +10,7 @@ import dev.rallypoint.common.redis.PipelinedRedis;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * bookkeeping. Order matters: Redis first (the truth), then this replica's seat, then the
  * player's binding.
  */
-@ApplicationScoped
+@Singleton
 public class RoomService {
 
     private static final Logger LOG = Logger.getLogger(RoomService.class);
@@ -141,8 +141,14 @@ public class RoomService {
                 .chain(reply -> {
                     Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());
-                    return seating.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())), List.of())
-                            .chain(() -> bindings.bind(member.playerId(), ref, config.roomTtl()));
+                    // Bound before the room frame goes out: a socket of the player that opens once
+                    // the frame is seen finds the room. The seat is taken either way, so a binding
+                    // Redis did not take still lets the member in (its claim runs out).
+                    return bindings.bind(member.playerId(), ref, config.roomTtl())
+                            .onFailure().invoke(failure -> LOG.warnf("Binding %s to %s failed: %s", member.playerId(), ref,
+                                    failure.getMessage()))
+                            .onFailure().recoverWithNull()
+                            .chain(() -> seating.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())), List.of()));
                 });
     }
 
