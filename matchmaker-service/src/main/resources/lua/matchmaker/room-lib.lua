@@ -8,6 +8,8 @@
 -- of an old socket cannot drop a player who already reconnected elsewhere.
 -- Its game messages are numbered by :mseq and logged in :mlog (see send.lua); its shared state
 -- is the JSON document at :state, whose version is room.stateVersion (see set-state.lua).
+-- :relay is a hash of its players' ids to the room's state, rewritten with every save, so that
+-- relaying a game message needs no decoding of the room.
 -- Its events are appended to mm:{<mode>}:room:<id>:log (capped) and published on
 -- mm:{<mode>}:room:<id>:events as "<seq>|<subject>|<type>|<frame JSON>", so
 -- that replicas route an event without parsing its JSON. The subject is the player an event is
@@ -66,6 +68,17 @@ local function save_room(key, room, ttl)
     room.players = nil
   end
   redis.call('SET', key, cjson.encode(room), 'PX', ttl)
+  local relay = key .. ':relay'
+  redis.call('DEL', relay)
+  if room.players then
+    local seats = {}
+    for _, p in ipairs(room.players) do
+      seats[#seats + 1] = p.playerId
+      seats[#seats + 1] = room.state
+    end
+    redis.call('HSET', relay, unpack(seats))
+    redis.call('PEXPIRE', relay, ttl)
+  end
   redis.call('PEXPIRE', key .. ':log', ttl)
   redis.call('PEXPIRE', key .. ':mseq', ttl)
   redis.call('PEXPIRE', key .. ':mlog', ttl)
@@ -286,7 +299,7 @@ local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
       if redis.call('GET', open_key) == room.id then
         redis.call('DEL', open_key)
       end
-      redis.call('DEL', key, key .. ':log', key .. ':mseq', key .. ':mlog', key .. ':state')
+      redis.call('DEL', key, key .. ':log', key .. ':mseq', key .. ':mlog', key .. ':state', key .. ':relay')
       count(key, 'recruiting', nil)
       unlist_room(key, room)
       return 1

@@ -65,7 +65,8 @@ class PairingRaceTest extends WebSocketTestBase {
             Map<String, List<String>> seatsByRoom = new HashMap<>();
             Map<String, Integer> openRoomsByMode = new HashMap<>();
             for (String key : redis.key().keys("mm:{*}:room:*")) {
-                if (key.endsWith(":log")) {
+                if (key.split(":").length != 4) {
+                    // Not the room itself (mm:{<mode>}:room:<id>) but its log, relay hash, ...
                     continue;
                 }
                 JsonObject room = new JsonObject(redis.value(String.class).get(key));
