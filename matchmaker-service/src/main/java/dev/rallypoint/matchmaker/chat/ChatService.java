@@ -8,13 +8,13 @@ import dev.rallypoint.matchmaker.room.RoomEvents;
 import dev.rallypoint.matchmaker.room.RoomRef;
 import dev.rallypoint.matchmaker.room.RoomService;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Room chat: published on the room's channel to every member on every replica, the sender
  * included. Not stored, and outside the room's event sequence (seq 0).
  */
-@ApplicationScoped
+@Singleton
 public class ChatService {
 
     static final int MAX_LENGTH = 500;

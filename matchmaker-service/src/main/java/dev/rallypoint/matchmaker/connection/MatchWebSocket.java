@@ -5,6 +5,7 @@ import dev.rallypoint.common.problem.RedisUnavailable;
 import dev.rallypoint.matchmaker.chat.ChatService;
 import dev.rallypoint.matchmaker.game.GameMessages;
 import dev.rallypoint.matchmaker.game.SharedState;
+import dev.rallypoint.matchmaker.hotpath.WithoutContextPropagation;
 import dev.rallypoint.matchmaker.protocol.ClientFrame;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
@@ -14,6 +15,7 @@ import dev.rallypoint.matchmaker.room.Members;
 import dev.rallypoint.matchmaker.room.RoomService;
 import dev.rallypoint.matchmaker.room.Seats;
 import dev.rallypoint.matchmaker.room.Verdicts;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -30,6 +32,10 @@ import io.vertx.core.buffer.Buffer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
  * {@code /ws}: one JSON object per frame. Every client frame gets one reply, {@code ack} or
  * {@code error}, echoing its {@code id}; a bad frame never closes the connection. Only what breaks
@@ -39,6 +45,9 @@ import org.jboss.logging.Logger;
 public class MatchWebSocket {
 
     private static final Logger LOG = Logger.getLogger(MatchWebSocket.class);
+    // Metric tags stay bounded: unknown types are counted together.
+    private static final List<String> FRAME_TYPES = List.of("pair", "create_private", "join_private", "ready", "leave",
+            "chat", "send", "state_set", "game_over", "ping", "unknown");
     private static final CloseReason TOO_MANY_FRAMES = new CloseReason(WebSocketCloseStatus.POLICY_VIOLATION.code(),
             "Too many frames");
 
@@ -50,7 +59,7 @@ public class MatchWebSocket {
     private final GameMessages messages;
     private final SharedState state;
     private final Json json;
-    private final MeterRegistry registry;
+    private final Map<String, Counter> framesIn;
     private final OpenSockets sockets;
     private final CloseReason tooBig;
 
@@ -65,7 +74,8 @@ public class MatchWebSocket {
         this.messages = messages;
         this.state = state;
         this.json = json;
-        this.registry = registry;
+        this.framesIn = FRAME_TYPES.stream().collect(Collectors.toUnmodifiableMap(type -> type,
+                type -> registry.counter("rallypoint.matchmaker.frames.in", "type", type)));
         this.sockets = sockets;
         this.tooBig = new CloseReason(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "Messages end at " + maxMessageSize + " bytes");
     }
@@ -84,6 +94,10 @@ public class MatchWebSocket {
 
     @OnTextMessage
     public Uni<Void> onMessage(WebSocketConnection connection, String text) {
+        return WithoutContextPropagation.call(() -> handle(connection, text));
+    }
+
+    private Uni<Void> handle(WebSocketConnection connection, String text) {
         Member member = members.get(connection.id());
         if (!member.tryFrame()) {
             // Unread, so a flood costs no parsing; a client that sends on through the refusals is closed.
@@ -101,7 +115,7 @@ public class MatchWebSocket {
         } catch (MatchException e) {
             return reply(member, null, e);
         }
-        registry.counter("rallypoint.matchmaker.frames.in", "type", known(frame.type())).increment();
+        framesIn.getOrDefault(frame.type(), framesIn.get("unknown")).increment();
         Uni<Void> handled;
         try {
             handled = dispatch(member, frame);
@@ -211,14 +225,6 @@ public class MatchWebSocket {
             case "ping" -> false;
             case "send" -> frame.id() != null;
             default -> true;
-        };
-    }
-
-    /** Metric tags stay bounded: unknown types are counted together. */
-    private static String known(String type) {
-        return switch (type) {
-            case "pair", "create_private", "join_private", "ready", "leave", "chat", "send", "state_set", "game_over", "ping" -> type;
-            default -> "unknown";
         };
     }
 }

@@ -13,7 +13,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * reconnect, to another replica, and get their seats back within the grace period.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 class OpenSockets {
 
     private static final Logger LOG = Logger.getLogger(OpenSockets.class);

@@ -8,7 +8,7 @@ import dev.rallypoint.common.problem.RedisUnavailable;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * provider (header, {@code sid} cookie or {@code ?token=}): 401 without one, 503 while Redis
  * cannot tell.
  */
-@ApplicationScoped
+@Singleton
 public class SessionUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<String> PLAYER_ID = UserData.TypedKey.forString("rallypoint.playerId");

@@ -12,7 +12,7 @@ import dev.rallypoint.matchmaker.room.RoomRef;
 import dev.rallypoint.matchmaker.room.RoomScripts;
 import dev.rallypoint.matchmaker.room.RoomService;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * every replica, numbered and ordered by the room's script (send.lua). The data is the game's
  * own and is passed on as it came, within a size limit; the server only says who sent it.
  */
-@ApplicationScoped
+@Singleton
 public class GameMessages {
 
     /** Recipients one message may name: more than any room seats. */
@@ -64,7 +64,7 @@ public class GameMessages {
             throw new MatchException("rate_limited", "Too many game messages; slow down.");
         }
         String subject = to == null ? member.playerId() : member.playerId() + ">" + String.join(",", to);
-        String message = json.write(new ServerFrames.Message(room.id(), member.playerId(), op, data));
+        String message = json.write(new ServerFrames.Message(room.id(), member.playerId(), op, dataJson));
         // The script numbers the message: it closes the object with its seq.
         String unsequenced = message.substring(0, message.length() - 1);
         boolean whileRecruiting = modes.require(room.mode()).gameWhileRecruiting();

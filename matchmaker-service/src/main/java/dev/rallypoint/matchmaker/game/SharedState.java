@@ -19,7 +19,7 @@ import dev.rallypoint.matchmaker.room.RoomService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +31,7 @@ import java.util.List;
  * the state in between (set-state.lua): a change that names a {@code version} fails with
  * {@code version_mismatch} then, one that names none is made again from the newer state.
  */
-@ApplicationScoped
+@Singleton
 public class SharedState {
 
     private final PipelinedRedis redis;

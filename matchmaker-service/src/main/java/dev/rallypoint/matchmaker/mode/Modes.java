@@ -1,13 +1,13 @@
 package dev.rallypoint.matchmaker.mode;
 
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The configured game modes, checked once at startup so that a bad one fails fast. */
-@ApplicationScoped
+@Singleton
 public class Modes {
 
     // A mode name becomes a Redis hash tag, so it must not contain braces.

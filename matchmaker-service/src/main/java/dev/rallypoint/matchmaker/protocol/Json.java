@@ -2,13 +2,13 @@ package dev.rallypoint.matchmaker.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * JSON for frames and for what the room scripts return. What the server writes and what its
  * own scripts wrote always parse, so a failure here is a bug and is unchecked.
  */
-@ApplicationScoped
+@Singleton
 public class Json {
 
     private final ObjectMapper mapper;

@@ -1,6 +1,7 @@
 package dev.rallypoint.matchmaker.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -52,11 +53,11 @@ public final class ServerFrames {
         }
     }
 
-    /** A game message; the room's script adds its {@code seq}. */
+    /** A game message, its data as the sender's JSON; the room's script adds its {@code seq}. */
     @RegisterForReflection
     public record Message(String type, String roomId, String from, @JsonInclude(JsonInclude.Include.NON_NULL) Integer op,
-                          JsonNode data) {
-        public Message(String roomId, String from, Integer op, JsonNode data) {
+                          @JsonRawValue String data) {
+        public Message(String roomId, String from, Integer op, String data) {
             this("message", roomId, from, op, data);
         }
     }

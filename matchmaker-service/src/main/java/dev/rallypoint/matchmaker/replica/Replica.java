@@ -4,7 +4,7 @@ import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * {@code mm:replica:<id>:players} (set of playerIds). When the heartbeat expires, another
  * replica drops those players' seats (see {@link ReplicaReaper}).
  */
-@ApplicationScoped
+@Singleton
 public class Replica {
 
     static final String ALL = "mm:replicas";

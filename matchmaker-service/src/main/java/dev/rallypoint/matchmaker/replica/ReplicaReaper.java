@@ -5,7 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -25,7 +25,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * a reap that failed is tried again at the next sweep, and a replica taken for dead once (cut
  * off from Redis for a while) is reaped at once when it dies for good.
  */
-@ApplicationScoped
+@Singleton
 class ReplicaReaper {
 
     private static final Logger LOG = Logger.getLogger(ReplicaReaper.class);

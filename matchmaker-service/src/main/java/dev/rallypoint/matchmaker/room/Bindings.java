@@ -5,7 +5,7 @@ import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.vertx.mutiny.redis.client.Command;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
  * room is the truth: a binding whose room ended or no longer holds the player is stale and is
  * replaced.
  */
-@ApplicationScoped
+@Singleton
 class Bindings {
 
     private static final String PENDING = "pending";

@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * replica appends what a failure in between left there. The stream is capped (approximately)
  * so it never grows without bound.
  */
-@ApplicationScoped
+@Singleton
 public class MatchResults {
 
     static final String STREAM = "matches";

@@ -1,5 +1,6 @@
 package dev.rallypoint.matchmaker.room;
 
+import dev.rallypoint.matchmaker.hotpath.WithoutContextPropagation;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.WebSocketConnection;
 import dev.rallypoint.common.ratelimit.Rate;
@@ -142,8 +143,8 @@ public final class Member {
     /** Frames outside the room's sequence: replies, chat. */
     public synchronized void send(String frame) {
         // No isOpen() check first: during @OnOpen it can still say false. A closed socket fails the send instead.
-        connection.sendText(frame).subscribe().with(
+        WithoutContextPropagation.run(() -> connection.sendText(frame).subscribe().with(
                 sent -> framesOut.increment(),
-                failure -> LOG.debugf("Frame to %s not sent: %s", connection.id(), failure.getMessage()));
+                failure -> LOG.debugf("Frame to %s not sent: %s", connection.id(), failure.getMessage())));
     }
 }

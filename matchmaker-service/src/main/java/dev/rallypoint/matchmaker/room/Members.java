@@ -6,7 +6,7 @@ import dev.rallypoint.common.ratelimit.Rate;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The players connected to this replica, by connection (the rooms they sit in: {@link Seating}). */
-@ApplicationScoped
+@Singleton
 public class Members {
 
     private final Map<String, Member> byConnection = new ConcurrentHashMap<>();

@@ -6,7 +6,7 @@ import dev.rallypoint.matchmaker.protocol.Json;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * {@code mm:{<mode>}:rooms}, then the rooms themselves in one MGET (one hash slot). An id whose
  * room expired unended is dropped from the list on the way.
  */
-@ApplicationScoped
+@Singleton
 class RoomDirectory {
 
     private final PipelinedRedis redis;

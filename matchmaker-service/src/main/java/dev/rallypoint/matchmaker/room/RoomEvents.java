@@ -1,6 +1,7 @@
 package dev.rallypoint.matchmaker.room;
 
 import dev.rallypoint.common.redis.PipelinedRedis;
+import dev.rallypoint.matchmaker.hotpath.WithoutContextPropagation;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.redis.client.ResponseType;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
  * <p>
  * The same connection carries a few plain channels of signals to replicas (see {@link #listen}).
  */
-@ApplicationScoped
+@Singleton
 public class RoomEvents {
 
     private static final Logger LOG = Logger.getLogger(RoomEvents.class);
@@ -164,7 +165,7 @@ public class RoomEvents {
             sharded = canShard;
             return redis.connect();
         }).subscribe().with(connection -> {
-            connection.handler(this::onPush);
+            connection.handler(push -> WithoutContextPropagation.run(() -> onPush(push)));
             connection.exceptionHandler(failure -> reconnect(connection, failure.getMessage()));
             connection.endHandler(() -> reconnect(connection, "closed"));
             subscriber = connection;

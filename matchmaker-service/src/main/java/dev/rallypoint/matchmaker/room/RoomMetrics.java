@@ -8,7 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
@@ -22,7 +22,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * Rooms by mode and state across all replicas, as gauges: read every few seconds from the
  * counters the room scripts keep, so every replica reports the same numbers.
  */
-@ApplicationScoped
+@Singleton
 class RoomMetrics {
 
     private static final List<String> STATES = List.of("recruiting", "playing", "ended");

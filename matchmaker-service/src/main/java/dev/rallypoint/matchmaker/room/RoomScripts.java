@@ -5,7 +5,7 @@ import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  * The room scripts, those that change a room prefixed with the shared helpers of
  * {@code room-lib.lua}, and how their refusals become {@link MatchException}s.
  */
-@ApplicationScoped
+@Singleton
 public class RoomScripts {
 
     private static final String DIR = "lua/matchmaker/";

@@ -4,7 +4,7 @@ import dev.rallypoint.matchmaker.replica.Replica;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * replica's set while any socket of the player here holds or is taking a seat, so a player who
  * reconnects to the same replica is not taken out of it by the close of the old socket.
  */
-@ApplicationScoped
+@Singleton
 public class Seating implements RoomEvents.Delivery {
 
     private static final Logger LOG = Logger.getLogger(Seating.class);

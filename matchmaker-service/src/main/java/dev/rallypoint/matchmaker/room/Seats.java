@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -33,7 +33,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * Seats whose socket went away: dropped at once while recruiting, kept for the grace period
  * while playing, taken back by a reconnect on any replica, or given up when the grace runs out.
  */
-@ApplicationScoped
+@Singleton
 public class Seats implements SeatsOfDeadReplicas {
 
     private static final Logger LOG = Logger.getLogger(Seats.class);

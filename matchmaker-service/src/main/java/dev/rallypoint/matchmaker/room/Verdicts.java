@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import dev.rallypoint.common.redis.PipelinedRedis;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * {@code room-lib.lua}), and a trusted game server's report under any policy. A majority's
  * result that waits for silent players is settled by a sweep that any replica may run.
  */
-@ApplicationScoped
+@Singleton
 public class Verdicts {
 
     private static final Logger LOG = Logger.getLogger(Verdicts.class);

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * {@code GET /config.json}: what the web client needs to start: the other services' URLs and
  * the game modes. The page itself is static, under {@code META-INF/resources}.
  */
-@ApplicationScoped
+@Singleton
 class WebClientRoutes {
 
     private final WebClientConfig web;
