@@ -83,8 +83,10 @@ public class CrossReplica {
                 """.formatted(gameRooms));
         for (int count : List.of(1, replicas.size())) {
             for (String deliveries : deliveryRates) {
-                table.append(gameMessages(redisPort, gameRooms, Integer.parseInt(deliveries), seconds, replicas.subList(0, count),
-                        List.of(pids).subList(0, Math.min(count, pids.length)))).append('\n');
+                String row = gameMessages(redisPort, gameRooms, Integer.parseInt(deliveries), seconds, replicas.subList(0, count),
+                        List.of(pids).subList(0, Math.min(count, pids.length)));
+                System.out.println(row);
+                table.append(row).append('\n');
             }
         }
         table.append("""
