@@ -36,9 +36,10 @@ public final class RedisUnavailable {
                 return true;
             }
             String message = t.getMessage();
-            // "Connection reset by peer": Redis went away mid-command (on epoll an IOException, not a SocketException).
+            // "Connection reset by peer", "Broken pipe": Redis went away mid-command, or just before
+            // a write to it (on epoll an IOException, not a SocketException).
             if (message != null && (message.contains("Connection is closed") || message.contains("Connection refused")
-                    || message.contains("Connection reset")
+                    || message.contains("Connection reset") || message.contains("Broken pipe")
                     || message.contains("Redis waiting queue is full")
                     || TRANSIENT_REPLIES.contains(firstWord(message)))) {
                 return true;

@@ -18,8 +18,9 @@ class RedisUnavailableTest {
         // The Vert.x client's refusal when a connection already has its maximum of commands in flight.
         assertTrue(RedisUnavailable.is(new IllegalStateException("Redis waiting queue is full")));
         assertTrue(RedisUnavailable.is(new RuntimeException("wrapped", new RuntimeException("LOADING Redis is loading"))));
-        // What the epoll transport reports when Redis goes away while a command waits for its reply.
+        // What the epoll transport reports when Redis goes away while a command waits for its reply, or as one is written.
         assertTrue(RedisUnavailable.is(new java.io.IOException("recvAddress(..) failed with error(-104): Connection reset by peer")));
+        assertTrue(RedisUnavailable.is(new java.io.IOException("sendAddress(..) failed with error(-32): Broken pipe")));
         // What the client fails a command with when Redis closed the connection before it answered.
         assertTrue(RedisUnavailable.is(io.vertx.redis.client.impl.types.ErrorType.create("CONNECTION_CLOSED")));
     }
