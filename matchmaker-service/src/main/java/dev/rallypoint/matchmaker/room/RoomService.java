@@ -130,10 +130,14 @@ public class RoomService {
         if (member.room() != null) {
             return Uni.createFrom().failure(new MatchException("already_in_room", RoomScripts.describe("already_in_room")));
         }
-        // Only a join that made the claim gives it back: a refused claim is another join's, one
-        // of the same player on another connection, whose room frame may already be out.
+        // The hold is sent with the claim (PipelinedRedis sends a command when it is called), so
+        // a join waits one round trip for both. Only a join that made the claim gives it back: a
+        // refused claim is another join's, one of the same player on another connection, whose
+        // room frame may already be out.
+        Uni<Void> hold = seating.hold(member);
         return bindings.claim(member.playerId())
-                .chain(() -> seating.hold(member).chain(() -> script.get())
+                .onFailure().invoke(() -> seating.release(member))
+                .chain(() -> hold.chain(script::get)
                         .onFailure().call(() -> {
                             seating.release(member);
                             return bindings.releaseClaim(member.playerId());
