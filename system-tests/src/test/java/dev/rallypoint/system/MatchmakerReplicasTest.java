@@ -113,7 +113,8 @@ class MatchmakerReplicasTest {
         Map<String, Integer> openRooms = new HashMap<>();
         try (Jedis jedis = jedis()) {
             for (String key : jedis.keys("mm:{*}:room:*")) {
-                if (key.endsWith(":log")) {
+                if (key.split(":").length != 4) {
+                    // Not the room itself (mm:{<mode>}:room:<id>) but its log, relay hash, ...
                     continue;
                 }
                 JsonObject room = new JsonObject(jedis.get(key));
