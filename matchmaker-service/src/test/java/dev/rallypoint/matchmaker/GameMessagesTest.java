@@ -118,6 +118,29 @@ class GameMessagesTest extends WebSocketTestBase {
         GameMessagesOrder.assertOneOrder(lobby, perSender);
     }
 
+    /**
+     * The script reads a player's seat from the room's relay hash: it follows the room as the room
+     * changes, and a room saved before the hash existed relays from the room itself.
+     */
+    @Test
+    void theRelayFollowsTheRoomAndARoomWithoutItsHashStillRelays() {
+        List<WsClient> duel = playing("duel", "Ned", "Ola");
+        WsClient ned = duel.get(0);
+        WsClient ola = duel.get(1);
+        String roomKey = "mm:{duel}:room:" + roomIdOf(ned);
+        assertEquals("playing", redis.hash(String.class).hget(roomKey + ":relay", ned.player.playerId()));
+
+        redis.key().del(roomKey + ":relay");
+        ned.send("send", "data", "still here", "id", "old-room").expectAck("old-room");
+        assertEquals("still here", ola.expect("message").getString("data"));
+
+        ned.send("game_over", "winner", ned.player.playerId());
+        ola.send("game_over", "winner", ned.player.playerId());
+        ned.expect("game_ended");
+        assertEquals("ended", redis.hash(String.class).hget(roomKey + ":relay", ola.player.playerId()),
+                "the save that ended the game wrote the hash again");
+    }
+
     @Test
     void aRecruitingRoomRelaysOnlyWhenItsModeSaysSo() {
         WsClient jay = connect("Jay");
