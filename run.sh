@@ -169,16 +169,13 @@ else
   server_key_note="as configured"
 fi
 
-# The matchmaker's tail latency is set by GC pauses; ZGC keeps them well under a millisecond.
-declare -A jvm_options=([matchmaker-service]=-XX:+UseZGC)
-
 echo "Starting Rallypoint (logs in $run_dir/logs)..."
 for service in "${services[@]}"; do
   if [ "$native" = true ]; then
     launch=("${runner[$service]}")
     app=()
   else
-    launch=("$JAVA_HOME/bin/java" ${jvm_options[$service]:-})
+    launch=("$JAVA_HOME/bin/java")
     app=(-jar "$service/target/quarkus-app/quarkus-run.jar")
   fi
   start_in_background "$run_dir/logs/$service.log" "${launch[@]}" \

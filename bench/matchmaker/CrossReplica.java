@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * java -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java
  *      <redisPort> <players> <eventsPerSecond> <seconds> <outFile> <wsPort>...
  * Environment: REPLICA_PIDS (the replicas' process ids, in the order of their ports, for CPU and
- * memory), GAME_ROOMS (1000) and GAME_DELIVERIES (the deliveries per second of each row, "10000 20000 40000").
+ * memory), GAME_ROOMS (1000), GAME_DELIVERIES (the deliveries per second of each row, "10000 20000 40000"),
+ * RELAY_PORT and RELAY_PID (BareRelay, when running: the same game-message rows against it, the reference).
  */
 public class CrossReplica {
 
@@ -83,8 +84,18 @@ public class CrossReplica {
                 """.formatted(gameRooms));
         for (int count : List.of(1, replicas.size())) {
             for (String deliveries : deliveryRates) {
-                String row = gameMessages(redisPort, gameRooms, Integer.parseInt(deliveries), seconds, replicas.subList(0, count),
+                String row = gameMessages(count == 1 ? "1 replica" : count + " replicas", redisPort, gameRooms,
+                        Integer.parseInt(deliveries), seconds, replicas.subList(0, count),
                         List.of(pids).subList(0, Math.min(count, pids.length)));
+                System.out.println(row);
+                table.append(row).append('\n');
+            }
+        }
+        String relayPort = System.getenv("RELAY_PORT");
+        if (relayPort != null) {
+            for (String deliveries : deliveryRates) {
+                String row = gameMessages("reference: bare relay", redisPort, gameRooms, Integer.parseInt(deliveries), seconds,
+                        List.of(Integer.parseInt(relayPort)), List.of(System.getenv("RELAY_PID")));
                 System.out.println(row);
                 table.append(row).append('\n');
             }
@@ -208,7 +219,7 @@ public class CrossReplica {
      * pings a second give the floor: a frame's round trip through one replica, without Redis.
      * Returns one table row.
      */
-    static String gameMessages(int redisPort, int rooms, int deliveries, int seconds, List<Integer> replicas,
+    static String gameMessages(String label, int redisPort, int rooms, int deliveries, int seconds, List<Integer> replicas,
                                List<String> pids) throws Exception {
         List<Player> players = connect(redisPort, rooms * 4, i -> replicas.get(i % replicas.size()));
         java.util.Map<String, Integer> replicaOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -281,8 +292,8 @@ public class CrossReplica {
         List<Long> sameSorted = sorted(same);
         List<Long> otherSorted = sorted(other);
         List<Long> pingSorted = sorted(pings);
-        return String.format("| %d replica%s | %d | %.0f | %s / %s ms | %s / %s ms | %s / %s ms | %s | %s |", replicas.size(),
-                replicas.size() == 1 ? "" : "s", deliveries, received / elapsed,
+        return String.format("| %s | %d | %.0f | %s / %s ms | %s / %s ms | %s / %s ms | %s | %s |", label,
+                deliveries, received / elapsed,
                 percentile(sameSorted, 0.50), percentile(sameSorted, 0.99),
                 percentile(otherSorted, 0.50), percentile(otherSorted, 0.99),
                 percentile(pingSorted, 0.50), percentile(pingSorted, 0.99), cpu, rss);

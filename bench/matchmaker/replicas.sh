@@ -24,7 +24,7 @@ for i in 1 2 3; do
   port=$(free_port)
   management_port=$(free_port)
   # Chat is the measured event, so its per-player rate limit is lifted here.
-  java -XX:+UseZGC -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+  java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
     -Drallypoint.matchmaker.chat.burst=1000 -Drallypoint.matchmaker.chat.per-second=1000 \
@@ -38,7 +38,19 @@ for port in "${management_ports[@]}"; do
   wait_for_http "$port" /q/health/ready
 done
 
-REPLICA_PIDS="${bench_pids[*]: -3}" java -XX:+UseZGC -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java \
+replica_pids="${bench_pids[*]: -3}"
+
+# The reference: a bare Vert.x relay, no Quarkus and no Redis on the message path.
+relay_port=$(free_port)
+java -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/BareRelay.java "$relay_port" "$redis_port" \
+  >"$work/relay.log" 2>&1 &
+bench_pids+=($!)
+relay_pid=$!
+for _ in $(seq 200); do port_busy "$relay_port" && break; sleep 0.3; done
+
+# The load generator runs with the parallel collector: it shares the two cores with what it
+# measures, and a concurrent collector's threads would take their time from the replicas.
+RELAY_PORT="$relay_port" RELAY_PID="$relay_pid" REPLICA_PIDS="$replica_pids" java -XX:+UseParallelGC -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/CrossReplica.java \
   "$redis_port" "$players" "$rate" "$seconds" "$work/table.md" "${ports[@]}"
 
 section=$(mktemp)
@@ -52,8 +64,10 @@ section=$(mktemp)
   echo "thousands of dropped seats whose grace periods run out in the background. Game messages: 4,000 players in"
   echo "rooms of four, on one replica, then spread over three in turn (so each room has players on the same and on"
   echo "other replicas), at each asked rate; each message carries its send time and goes to the 3 others; the ping"
-  echo "to pong round trip through one replica, measured in the same run, is the floor. CPU is of one core, per"
-  echo "replica. Where delivered/s falls short of the rate asked, the machine is saturated and the latency is queueing."
+  echo "to pong round trip through one replica, measured in the same run, is the floor. The reference rows run the same"
+  echo "load against \\`BareRelay.java\\`: plain Vert.x on two event loops relaying the JSON frames in memory, no Quarkus and"
+  echo "no Redis, which is the least any relay costs on this machine. CPU is of one core, per replica. Where delivered/s"
+  echo "falls short of the rate asked, the machine is saturated and the latency is queueing."
   echo
   cat "$work/table.md"
 } >"$section"

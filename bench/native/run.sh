@@ -81,9 +81,7 @@ start_service() { # mode service
     launch=("$(runner "$service")")
     app=()
   else
-    # As the JVM images run: the matchmaker on ZGC, the others on the JVM's default.
     launch=(java)
-    [ "$service" = matchmaker-service ] && launch+=(-XX:+UseZGC)
     app=(-jar "$service/target/quarkus-app/quarkus-run.jar")
   fi
   begin=$(date +%s%N)
@@ -137,7 +135,7 @@ load() { # service
       read -r rps p50 p99 errors < <(wrk_row "$work/wrk.log" -t2 -c64 -d"${seconds}s" -s "$work/get.lua" "$base" -- "/api/leaderboard/native-bench?count=10")
       ;;
     matchmaker-service)
-      java -XX:+UseZGC -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/MatchLoad.java \
+      java -XX:+UseParallelGC -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/MatchLoad.java \
         "$http_port" "$redis_port" "$pid" 2000 500 "$seconds" "$work/match-table.md" >>"$work/match-load.log"
       rps=$(awk -F'|' '/players paired per second/ { gsub(/[^0-9]/, "", $3); print $3 }' "$work/match-table.md")
       p99=$(awk -F'|' '/pair -> room at/ { split($3, v, "/"); gsub(/[^0-9.]/, "", v[2]); print v[2] }' "$work/match-table.md")
@@ -176,7 +174,7 @@ section=$(mktemp)
   echo "## native against JVM"
   echo
   echo "\`bench/native/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d), commit $(bench_commit "${services[@]}" bench/native bench/matchmaker): each service as a"
-  echo "native executable (native-image for Java 25, $native_build, serial GC) and as the jar on JDK $(java_major "$JAVA_HOME") (ZGC for the matchmaker, as its image runs),"
+  echo "native executable (native-image for Java 25, $native_build, serial GC) and as the jar on JDK $(java_major "$JAVA_HOME") (the JVM's defaults, as the images run),"
   echo "one after the other on one embedded Redis, with the load generator on the same machine. Time to"
   echo "ready runs from the exec to the first 200 on \`/q/health/ready\` (Quarkus's own \"started in\" in brackets);"
   echo "RSS idle is read 2 s after ready; peak RSS is the process's high-water mark after the load."
