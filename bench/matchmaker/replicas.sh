@@ -65,7 +65,7 @@ section=$(mktemp)
   echo "rooms of four, on one replica, then spread over three in turn (so each room has players on the same and on"
   echo "other replicas), at each asked rate; each message carries its send time and goes to the 3 others; the ping"
   echo "to pong round trip through one replica, measured in the same run, is the floor. The reference rows run the same"
-  echo "load against \\`BareRelay.java\\`: plain Vert.x on two event loops relaying the JSON frames in memory, no Quarkus and"
+  echo "load against \`BareRelay.java\`: plain Vert.x on two event loops relaying the JSON frames in memory, no Quarkus and"
   echo "no Redis, which is the least any relay costs on this machine. CPU is of one core, per replica. Where delivered/s"
   echo "falls short of the rate asked, the machine is saturated and the latency is queueing."
   echo
