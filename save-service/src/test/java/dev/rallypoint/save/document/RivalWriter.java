@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +22,7 @@ final class RivalWriter implements AutoCloseable {
 
     private final AtomicBoolean racing = new AtomicBoolean(true);
     private final AtomicInteger writes = new AtomicInteger();
+    private final CountDownLatch firstWrite = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final Thread thread;
 
@@ -32,6 +35,7 @@ final class RivalWriter implements AutoCloseable {
                     redis.execute("EVAL", script, "1", key, stored.get("version"), stored.get("doc"), "",
                             String.valueOf(System.currentTimeMillis()));
                     writes.incrementAndGet();
+                    firstWrite.countDown();
                     Thread.sleep(pauseMillis);
                 } catch (InterruptedException e) {
                     return;
@@ -44,6 +48,13 @@ final class RivalWriter implements AutoCloseable {
             }
         });
         thread.start();
+    }
+
+    /** Waits until a write of the rival's has landed, so that a race started now overlaps its writing. */
+    void awaitFirstWrite() throws InterruptedException {
+        if (!firstWrite.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the rival never wrote" + (failure.get() == null ? "" : ": " + failure.get()));
+        }
     }
 
     /** Stops writing; returns how many writes landed, and fails if one failed for another reason. */
