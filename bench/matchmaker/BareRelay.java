@@ -2,10 +2,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ public class BareRelay {
         if (room.sockets.size() == ROOM_SIZE) {
             recruiting = null;
             String started = new JsonObject().put("type", "game_started").put("roomId", room.id)
-                    .put("players", new io.vertx.core.json.JsonArray(room.players)).encode();
+                    .put("players", new JsonArray(room.players)).encode();
             room.sockets.forEach(member -> member.writeTextMessage(started));
         }
         return room;

@@ -47,6 +47,7 @@ java -cp "matchmaker-service/target/quarkus-app/lib/main/*" bench/matchmaker/Bar
 bench_pids+=($!)
 relay_pid=$!
 for _ in $(seq 200); do port_busy "$relay_port" && break; sleep 0.3; done
+port_busy "$relay_port" || { echo "BareRelay did not start: $work/relay.log" >&2; exit 1; }
 
 # The load generator runs with the parallel collector: it shares the two cores with what it
 # measures, and a concurrent collector's threads would take their time from the replicas.
