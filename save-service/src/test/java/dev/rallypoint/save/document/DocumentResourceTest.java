@@ -190,6 +190,7 @@ class DocumentResourceTest {
                     .body("{\"field" + i + "\":" + i + "}").patch("/api/playerstate").statusCode());
             rivalWrites = rival.stop();
         }
+        assertEquals(true, rivalWrites > 0, "the rival wrote");
         assertEquals(30, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         ExtractableResponse<Response> saved = as(jo).get("/api/playerstate").then().extract();
         for (int i = 0; i < 30; i++) {
