@@ -21,6 +21,9 @@ public class Boards {
     /** The board the match results feed; clients read it but cannot submit to it (see {@link #reserved}). */
     public static final String WINS = "wins";
 
+    /** Boards {@code rating-<mode>} show the ratings of finished matches (see {@code ratings}); nobody submits to them. */
+    public static final String RATING_PREFIX = "rating-";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final List<Rule> rules;
@@ -46,7 +49,16 @@ public class Boards {
                     findRule(name).map(rule -> rule.settings.reset()).orElse(BoardSettings.Reset.NEVER),
                     0, BoardSettings.LIMIT, BoardSettings.ANY_CHANGE, 0, BoardSettings.Submit.SERVER);
         }
+        if (rated(name)) {
+            return new BoardSettings(BoardSettings.Order.DESC, BoardSettings.Operator.SET, BoardSettings.Reset.NEVER,
+                    -BoardSettings.LIMIT, BoardSettings.LIMIT, BoardSettings.ANY_CHANGE, 0, BoardSettings.Submit.SERVER);
+        }
         return findRule(name).map(rule -> rule.settings).orElse(BoardSettings.DEFAULT);
+    }
+
+    /** Whether this is a mode's rating board, in any letter case: it follows the ratings, so not even a game server writes it. */
+    public static boolean rated(String name) {
+        return name.regionMatches(true, 0, RATING_PREFIX, 0, RATING_PREFIX.length());
     }
 
     /** Whether a board rule names this board (by name or pattern), so that it is a board the game has. */
@@ -56,7 +68,7 @@ public class Boards {
 
     /** Whether the services feed this board themselves, in any letter case: no client submits to it. */
     public boolean reserved(String name) {
-        return reserved.stream().anyMatch(name::equalsIgnoreCase);
+        return rated(name) || reserved.stream().anyMatch(name::equalsIgnoreCase);
     }
 
     private Optional<Rule> findRule(String name) {

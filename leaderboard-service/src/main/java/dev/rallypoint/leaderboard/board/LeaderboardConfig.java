@@ -41,7 +41,11 @@ public interface LeaderboardConfig {
 
     Limits limits();
 
+    Matches matches();
+
     Wins wins();
+
+    Ratings ratings();
 
     /** Rate limits: a burst at once, then so many a second. Generous: a real player never meets them. */
     interface Limits {
@@ -93,23 +97,50 @@ public interface LeaderboardConfig {
         String submit();
     }
 
-    interface Wins {
-        /** Set to false on replicas that should not count wins. */
-        @WithDefault("true")
-        boolean enabled();
-
+    /** The stream of finished matches that the wins board and the ratings read. */
+    interface Matches {
         @WithDefault("matches")
         String stream();
-
-        @WithDefault("leaderboard-service")
-        String group();
 
         /** A pending entry idle this long belongs to a dead consumer and is claimed. */
         @WithDefault("PT30S")
         Duration claimIdle();
 
-        /** How long a counted matchId is remembered, so a redelivery within it counts nothing. */
+        /** How long a counted or rated matchId is remembered, so a redelivery within it changes nothing. */
         @WithDefault("P7D")
         Duration dedupe();
+    }
+
+    interface Wins {
+        /** Set to false on replicas that should not count wins. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("leaderboard-service")
+        String group();
+    }
+
+    /** Glicko-2 ratings per mode, from finished matches. */
+    interface Ratings {
+        /** Set to false on replicas that should not rate matches. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("leaderboard-ratings")
+        String group();
+
+        /** How much a player's volatility may change; Glickman suggests 0.3 to 1.2. */
+        @WithDefault("0.5")
+        double tau();
+
+        /** A new player's rating, deviation and volatility. */
+        @WithDefault("1500")
+        double rating();
+
+        @WithDefault("350")
+        double deviation();
+
+        @WithDefault("0.06")
+        double volatility();
     }
 }

@@ -65,7 +65,7 @@ public class ScoreSubmitter {
         BoardSettings settings = boards.settings(request.leaderboard());
         if (boards.reserved(request.leaderboard())) {
             throw ProblemException.forbidden("read-only-leaderboard",
-                    "The services feed this board themselves (wins counts finished matches); it takes no submissions.");
+                    "The services feed this board themselves (wins counts finished matches, rating-<mode> shows ratings); it takes no submissions.");
         }
         if (settings.submit() == BoardSettings.Submit.SERVER) {
             throw ProblemException.forbidden("server-submissions-only",
@@ -96,6 +96,13 @@ public class ScoreSubmitter {
         });
     }
 
+    private static void refuseRatingBoard(String board) {
+        if (Boards.rated(board)) {
+            throw ProblemException.forbidden("read-only-leaderboard",
+                    "A rating board shows the ratings of finished matches; it takes no scores, not even a server's.");
+        }
+    }
+
     private void remember(String board) {
         if (knownBoards.size() >= MAX_KNOWN_BOARDS) {
             knownBoards.clear();
@@ -110,6 +117,7 @@ public class ScoreSubmitter {
      */
     public Uni<Submitted> submitAsServer(String playerId, ScoreRequest request, boolean correct) {
         BoardSettings settings = boards.settings(request.leaderboard());
+        refuseRatingBoard(request.leaderboard());
         BoardSettings.Operator operator = correct ? BoardSettings.Operator.SET : settings.operator();
         return names.of(List.of(playerId)).chain(name ->
                 apply(new Player(playerId, name.get(0)), request, settings, operator, BoardSettings.ANY_CHANGE, 0));
@@ -118,6 +126,7 @@ public class ScoreSubmitter {
     /** Takes a player's score off the board's current period; false when there was none. */
     public Uni<Boolean> remove(String board, String playerId) {
         BoardSettings settings = boards.settings(board);
+        refuseRatingBoard(board);
         BoardKeys keys = new BoardKeys(board, periods.current(settings.reset()));
         return redis.execute(Command.ZREM, keys.scores(), playerId).map(removed -> removed.toLong() == 1);
     }

@@ -31,7 +31,7 @@ public class WinCounter {
         this.redis = redis;
         this.boards = boards;
         this.periods = periods;
-        this.dedupe = config.wins().dedupe();
+        this.dedupe = config.matches().dedupe();
     }
 
     /** Counts the entry; a malformed one (no matchId) is logged and skipped, since retrying cannot mend it. */

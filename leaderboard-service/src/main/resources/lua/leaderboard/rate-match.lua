@@ -1,0 +1,56 @@
+-- Rates one finished match (glicko2.lua, concatenated before this), once per matchId however
+-- often it is delivered: the match is one rating period for each of its players.
+--
+-- KEYS[1] lb:{rating-<mode>}:all:scores  sorted set: playerId -> encoded rounded rating (see submit-score.lua)
+-- KEYS[2] lb:{rating-<mode>}:all:ties    hash: rounded rating -> how many times a player reached it
+-- KEYS[3] lb:{rating-<mode>}:players     hash: playerId -> JSON {rating, deviation, volatility, games}
+-- KEYS[4] lb:{rating-<mode>}:match:<matchId>  string: present once the match was rated
+-- ARGV[1] the winner's playerId (one of the players)
+-- ARGV[2] tau   ARGV[3..5] a new player's rating, deviation, volatility
+-- ARGV[6] how long (ms) a rated matchId is remembered
+-- ARGV[7..] the match's players
+--
+-- The winner beat each other player; each other player lost to the winner (and played nobody
+-- else). Every update is computed from the ratings as they stood before the match.
+-- Returns 1 when the match was rated now, 0 when it had been rated before.
+--
+-- Invariant: the marker, the ratings and the board are written together, so a redelivered
+-- entry never rates a match twice, and the board always shows each player's stored rating.
+local TIES = 4194304
+if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[6]) then
+  return 0
+end
+local winner, tau = ARGV[1], tonumber(ARGV[2])
+local initial = { rating = tonumber(ARGV[3]), deviation = tonumber(ARGV[4]), volatility = tonumber(ARGV[5]), games = 0 }
+
+local players, before = {}, {}
+for i = 7, #ARGV do
+  local stored = redis.call('HGET', KEYS[3], ARGV[i])
+  players[#players + 1] = ARGV[i]
+  before[ARGV[i]] = stored and cjson.decode(stored) or initial
+end
+
+local function game(opponent, score)
+  local o = before[opponent]
+  return { rating = o.rating, deviation = o.deviation, score = score }
+end
+
+for _, player in ipairs(players) do
+  local games = {}
+  if player == winner then
+    for _, other in ipairs(players) do
+      if other ~= winner then games[#games + 1] = game(other, 1) end
+    end
+  else
+    games[1] = game(winner, 0)
+  end
+  local rated = glicko2(before[player], games, tau)
+  rated.games = before[player].games + 1
+  redis.call('HSET', KEYS[3], player, cjson.encode(rated))
+
+  local score = math.floor(rated.rating + 0.5)
+  local arrival = redis.call('HINCRBY', KEYS[2], string.format('%d', score), 1) - 1
+  if arrival > TIES - 1 then arrival = TIES - 1 end
+  redis.call('ZADD', KEYS[1], string.format('%.0f', score * TIES + TIES - 1 - arrival), player)
+end
+return 1
