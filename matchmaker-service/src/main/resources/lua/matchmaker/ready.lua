@@ -2,11 +2,10 @@
 --
 -- KEYS[1]  mm:{<mode>}:room:<id>
 -- ARGV[1]  playerId   ARGV[2] now (ms)   ARGV[3] room TTL (ms)
--- KEYS[2]  mm:{<mode>}:open  (cleared when this room was the open one and starts)
 -- Returns 1, or an error: not_in_room, not_recruiting.
--- Invariant: ready is only meaningful while recruiting; a started room is never the open room.
+-- Invariant: ready is only meaningful while recruiting; a started room leaves its pool.
 
-local key, open_key = KEYS[1], KEYS[2]
+local key = KEYS[1]
 local room = load_room(key)
 local _, player = nil, nil
 if room then
@@ -21,8 +20,8 @@ end
 if not player.ready then
   player.ready = true
   emit(key, room, nil, { type = 'player_ready', playerId = ARGV[1] })
-  if start_if_due(key, room, tonumber(ARGV[2])) and redis.call('GET', open_key) == room.id then
-    redis.call('DEL', open_key)
+  if start_if_due(key, room, tonumber(ARGV[2])) then
+    unlist_open(key, room)
   end
   save_room(key, room, tonumber(ARGV[3]))
 end

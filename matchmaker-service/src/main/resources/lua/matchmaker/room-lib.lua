@@ -2,7 +2,8 @@
 --
 -- A room is one JSON string at mm:{<mode>}:room:<id>:
 --   {id, mode, state = recruiting|playing|ended, capacity, minReady, private, code?, seq,
---    players = [{playerId, name, ready, connected, conn, droppedSeq?}], roster?, createdAt,
+--    pool?, properties?, window?,
+--    players = [{playerId, name, ready, connected, conn, droppedSeq?, rating?, since?}], roster?, createdAt,
 --    startedAt?, endedAt?, winner?, resolution?, reports?, resultWindow?, resultDueAt?}
 -- conn is "<replicaId>/<connectionId>" of the socket that holds the seat, so that a late close
 -- of an old socket cannot drop a player who already reconnected elsewhere.
@@ -14,8 +15,8 @@
 -- mm:{<mode>}:room:<id>:events as "<seq>|<subject>|<type>|<frame JSON>", so
 -- that replicas route an event without parsing its JSON. The subject is the player an event is
 -- about who must not get it: a joiner (whose room frame already shows the join) or a leaver.
--- Both derive from the room key, and mm:{<mode>}:stats, :open, :grace and :unrecorded from its
--- prefix, so all share its hash slot. mm:{<mode>}:grace is a sorted set of "<roomId> <playerId>"
+-- Both derive from the room key, and mm:{<mode>}:stats, :open, :lobby, :grace and :unrecorded
+-- from its prefix, so all share its hash slot. mm:{<mode>}:grace is a sorted set of "<roomId> <playerId>"
 -- by the time (ms) a dropped player's seat is given up. mm:{<mode>}:unrecorded is the outbox of
 -- the stream matches (another hash slot, so no script can append to it): the match JSON of each
 -- ended game, by the time (ms) it ended or was last claimed by claim-unrecorded.lua, until the
@@ -50,6 +51,52 @@ end
 
 local function unlist_room(key, room)
   redis.call('ZREM', mode_key(key, 'rooms'), room.id)
+end
+
+-- A public room recruits from one pool: its mode and the properties its players asked for
+-- (room.pool, e.g. "region=eu,version=1.4"; empty for none). A pool of a mode that pairs first
+-- come first served has one open room, named by mm:{<mode>}:open[:<pool>]; one that pairs by
+-- rating (room.window is set) has a lobby, mm:{<mode>}:lobby[:<pool>]: a sorted set of its
+-- recruiting rooms with a free seat, by the middle of their players' ratings (see lobby-lib.lua).
+local function pool_key(room_key, kind, pool)
+  local key = mode_key(room_key, kind)
+  if pool and pool ~= '' then
+    key = key .. ':' .. pool
+  end
+  return key
+end
+
+-- The lowest and highest rating of a rated room's players, and since when (ms) the one who
+-- has waited longest waits; nil for a room without players.
+local function rating_span(room)
+  local low, high, since
+  for _, p in ipairs(room.players) do
+    if not low or p.rating < low then low = p.rating end
+    if not high or p.rating > high then high = p.rating end
+    if not since or p.since < since then since = p.since end
+  end
+  return low, high, since
+end
+
+-- Puts a rated room that recruits with a free seat in its lobby, at its players' middle rating.
+local function relist_rated(key, room)
+  local low, high = rating_span(room)
+  redis.call('ZADD', pool_key(key, 'lobby', room.pool), (low + high) / 2, room.id)
+end
+
+-- Takes a room that stops recruiting (it started, or emptied) out of its pool.
+local function unlist_open(key, room)
+  if room.private then
+    return
+  end
+  if room.window then
+    redis.call('ZREM', pool_key(key, 'lobby', room.pool), room.id)
+    return
+  end
+  local open_key = pool_key(key, 'open', room.pool)
+  if redis.call('GET', open_key) == room.id then
+    redis.call('DEL', open_key)
+  end
 end
 
 local function load_room(key)
@@ -286,9 +333,8 @@ end
 -- Takes the player at index out of the room (reason left, disconnected or timeout). Returns the
 -- match JSON when that ended a game (the last player left a playing room, or those who stay
 -- all reported the same winner), otherwise 1.
--- An empty recruiting room is deleted and is never the open room.
+-- An empty recruiting room is deleted and leaves its pool.
 local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
-  local open_key = mode_key(key, 'open')
   local player_id = room.players[index].playerId
   table.remove(room.players, index)
   redis.call('ZREM', mode_key(key, 'grace'), room.id .. ' ' .. player_id)
@@ -296,17 +342,17 @@ local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
 
   if room.state == 'recruiting' then
     if #room.players == 0 then
-      if redis.call('GET', open_key) == room.id then
-        redis.call('DEL', open_key)
-      end
+      unlist_open(key, room)
       redis.call('DEL', key, key .. ':log', key .. ':mseq', key .. ':mlog', key .. ':state', key .. ':relay')
       count(key, 'recruiting', nil)
       unlist_room(key, room)
       return 1
     end
-    -- Everyone left may now be ready.
-    if start_if_due(key, room, now) and redis.call('GET', open_key) == room.id then
-      redis.call('DEL', open_key)
+    -- Everyone left may now be ready; a rated room that still recruits moves to its new middle.
+    if start_if_due(key, room, now) then
+      unlist_open(key, room)
+    elseif room.window and not room.private then
+      relist_rated(key, room)
     end
     save_room(key, room, ttl)
     return 1

@@ -6,6 +6,7 @@ import dev.rallypoint.matchmaker.chat.ChatService;
 import dev.rallypoint.matchmaker.game.GameMessages;
 import dev.rallypoint.matchmaker.game.SharedState;
 import dev.rallypoint.matchmaker.hotpath.WithoutContextPropagation;
+import dev.rallypoint.matchmaker.pairing.PairingProperties;
 import dev.rallypoint.matchmaker.protocol.ClientFrame;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
@@ -184,7 +185,7 @@ public class MatchWebSocket {
 
     private Uni<Void> dispatch(Member member, ClientFrame frame) {
         return switch (frame.type()) {
-            case "pair" -> rooms.pair(member, frame.text("mode"));
+            case "pair" -> rooms.pair(member, frame.text("mode"), PairingProperties.of(frame.body().get("properties")));
             case "create_private" -> rooms.createPrivate(member, frame.text("mode"));
             case "join_private" -> rooms.joinPrivate(member, frame.text("code"));
             case "ready" -> rooms.ready(member);

@@ -34,6 +34,14 @@ public interface MatchmakerConfig {
     @WithDefault("100000")
     long matchesMaxLength();
 
+    /** The rating of a player without rated games in a mode; leaderboard-service starts players at the same. */
+    @WithDefault("1500")
+    double newPlayerRating();
+
+    /** How often a player who waits alone in a mode that pairs by rating is moved to a room it now fits. */
+    @WithDefault("PT1S")
+    Duration regroupEvery();
+
     Chat chat();
 
     Frames frames();
@@ -48,6 +56,13 @@ public interface MatchmakerConfig {
 
         /** Ready players that start a room before it is full. */
         int minReady();
+
+        /** How {@code pair} picks a room. */
+        @WithDefault("first")
+        Matching matching();
+
+        /** With {@code matching=rating}: how far apart the ratings in one room may be. */
+        Window window();
 
         /** Who decides how a game of this mode ended. */
         @WithDefault("consensus")
@@ -69,6 +84,28 @@ public interface MatchmakerConfig {
          * state change sets it reports that winner, as with {@code game_over}.
          */
         Optional<String> resultField();
+    }
+
+    enum Matching {
+        /** The mode's one open room (per set of properties), first come, first served. */
+        FIRST,
+        /** A room of players whose ratings lie within a window that widens while they wait. */
+        RATING
+    }
+
+    /**
+     * The rating points a room's players may differ by: {@code start}, plus {@code growth} for
+     * each second its longest-waiting player has waited, up to {@code max}.
+     */
+    interface Window {
+        @WithDefault("100")
+        double start();
+
+        @WithDefault("25")
+        double growth();
+
+        @WithDefault("400")
+        double max();
     }
 
     enum ResultsPolicy {

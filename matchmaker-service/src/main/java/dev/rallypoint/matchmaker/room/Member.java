@@ -72,6 +72,15 @@ public final class Member {
         return pairedAt;
     }
 
+    /** When this member asked to be paired, while its game has not started (0 otherwise). */
+    public synchronized long waitingSinceNanos() {
+        return pairedAtNanos;
+    }
+
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
     public synchronized void markPairing() {
         pairedAtNanos = System.nanoTime();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A room as the scripts store it (see {@code lua/matchmaker/room-lib.lua}); {@code seq} is the
@@ -15,7 +16,7 @@ import java.util.List;
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Room(String id, String mode, String state, int capacity, String code, long seq, List<Player> players,
-                   long createdAt, Long startedAt, JsonNode gameState, long stateVersion) {
+                   long createdAt, Long startedAt, JsonNode gameState, long stateVersion, Map<String, String> properties) {
 
     public Room {
         players = players == null ? List.of() : players;
@@ -23,7 +24,7 @@ public record Room(String id, String mode, String state, int capacity, String co
     }
 
     public View view() {
-        return new View(id, mode, state, capacity, code, players, gameState, stateVersion);
+        return new View(id, mode, state, capacity, code, properties, players, gameState, stateVersion);
     }
 
     /** What a game server listing rooms is sent. */
@@ -51,8 +52,8 @@ public record Room(String id, String mode, String state, int capacity, String co
     /** The room as its players see it, with its shared state as of version {@code stateVersion}. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record View(String id, String mode, String state, int capacity, String code, List<Player> players,
-                       JsonNode gameState, long stateVersion) {
+    public record View(String id, String mode, String state, int capacity, String code, Map<String, String> properties,
+                       List<Player> players, JsonNode gameState, long stateVersion) {
     }
 
     @RegisterForReflection

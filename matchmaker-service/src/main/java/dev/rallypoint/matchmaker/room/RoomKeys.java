@@ -9,9 +9,21 @@ public final class RoomKeys {
     private RoomKeys() {
     }
 
-    /** {@code mm:{<mode>}:open}: the id of the mode's public room that is recruiting. */
-    public static String open(String mode) {
-        return "mm:{" + mode + "}:open";
+    /**
+     * {@code mm:{<mode>}:open[:<pool>]}: the id of the public room of a pool (the mode and the
+     * properties players asked for, see {@code PairingProperties}) that is recruiting.
+     */
+    public static String open(String mode, String pool) {
+        return pooled("mm:{" + mode + "}:open", pool);
+    }
+
+    /** {@code mm:{<mode>}:lobby[:<pool>]}: a pool's recruiting rooms of a mode that pairs by rating, by middle rating. */
+    public static String lobby(String mode, String pool) {
+        return pooled("mm:{" + mode + "}:lobby", pool);
+    }
+
+    private static String pooled(String key, String pool) {
+        return pool.isEmpty() ? key : key + ":" + pool;
     }
 
     /** {@code mm:{<mode>}:grace}: "{@code <roomId> <playerId>}" of dropped players, by deadline (ms). */

@@ -20,6 +20,8 @@ public class RoomScripts {
     private static final String DIR = "lua/matchmaker/";
 
     static final LuaScript PAIR = load("pair.lua");
+    static final LuaScript PAIR_RATED = LuaScript.load(DIR + "room-lib.lua", DIR + "lobby-lib.lua", DIR + "pair-rated.lua");
+    static final LuaScript REGROUP = LuaScript.load(DIR + "room-lib.lua", DIR + "lobby-lib.lua", DIR + "regroup.lua");
     static final LuaScript CREATE_PRIVATE = load("create-private.lua");
     static final LuaScript JOIN_PRIVATE = load("join-private.lua");
     static final LuaScript READY = load("ready.lua");

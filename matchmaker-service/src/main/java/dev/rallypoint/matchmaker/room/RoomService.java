@@ -4,6 +4,8 @@ import dev.rallypoint.common.problem.RedisUnavailable;
 import dev.rallypoint.matchmaker.invite.InviteCodes;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.mode.Modes;
+import dev.rallypoint.matchmaker.pairing.PairingProperties;
+import dev.rallypoint.matchmaker.pairing.PlayerRatings;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.common.redis.PipelinedRedis;
@@ -36,11 +38,13 @@ public class RoomService {
     private final Seating seating;
     private final Json json;
     private final MatchResults results;
+    private final PlayerRatings ratings;
     // Made when the bean is, at run time: never in a native image's heap.
     private final SecureRandom random = new SecureRandom();
 
     RoomService(PipelinedRedis redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
-                Bindings bindings, Seating seating, MatchResults results, Json json) {
+                Bindings bindings, Seating seating, MatchResults results, PlayerRatings ratings, Json json) {
+        this.ratings = ratings;
         this.redis = redis;
         this.scripts = scripts;
         this.modes = modes;
@@ -51,12 +55,24 @@ public class RoomService {
         this.results = results;
     }
 
-    public Uni<Void> pair(Member member, String mode) {
+    /**
+     * Seats the member in a public room of the mode whose players asked for the same properties:
+     * the pool's open room, or in a mode that pairs by rating the room of the pool's lobby nearest
+     * the player's rating that the player fits.
+     */
+    public Uni<Void> pair(Member member, String mode, PairingProperties properties) {
         MatchmakerConfig.Mode settings = modes.require(mode);
         member.markPairing();
-        return join(member, () -> scripts.run(RoomScripts.PAIR, List.of(RoomKeys.open(mode)),
-                newRoomId(), member.playerId(), member.name(), settings.capacity(), settings.minReady(), now(),
-                ttl(), mode, member.conn(), newSeed()));
+        if (settings.matching() == MatchmakerConfig.Matching.FIRST) {
+            return join(member, () -> scripts.run(RoomScripts.PAIR, List.of(RoomKeys.open(mode, properties.pool())),
+                    newRoomId(), member.playerId(), member.name(), settings.capacity(), settings.minReady(), now(),
+                    ttl(), mode, member.conn(), newSeed(), properties.pool(), properties.json()));
+        }
+        MatchmakerConfig.Window window = settings.window();
+        return join(member, () -> ratings.of(mode, member.playerId()).chain(rating -> scripts.run(RoomScripts.PAIR_RATED,
+                List.of(RoomKeys.lobby(mode, properties.pool())), newRoomId(), member.playerId(), member.name(),
+                settings.capacity(), settings.minReady(), now(), ttl(), mode, member.conn(), newSeed(), properties.pool(),
+                properties.json(), rating, window.start(), window.growth(), window.max())));
     }
 
     public Uni<Void> createPrivate(Member member, String mode) {
@@ -90,7 +106,7 @@ public class RoomService {
 
     public Uni<Void> ready(Member member) {
         RoomRef room = requireRoom(member);
-        return scripts.run(RoomScripts.READY, List.of(room.key(), RoomKeys.open(room.mode())), member.playerId(),
+        return scripts.run(RoomScripts.READY, List.of(room.key()), member.playerId(),
                 now(), ttl()).replaceWithVoid();
     }
 

@@ -87,10 +87,24 @@ public class Seating implements RoomEvents.Delivery {
         return subscribed.get().chain(() -> events.catchUp(room));
     }
 
-    /** Takes the member out of its seat in {@code room} here; nothing when it is not seated there. */
-    void exit(Member member, RoomRef room) {
+    /**
+     * Moves a seated member from one room to another that a script already seated it in, with the
+     * frame that shows the new room. The player stays in this replica's set throughout. False,
+     * and seated nowhere here, when the member had left {@code from} meanwhile (its socket closed).
+     */
+    Uni<Boolean> move(Member member, RoomRef from, RoomRef to, long seq, String roomFrame) {
+        holds.merge(member.playerId(), 1, Integer::sum);
+        if (!exit(member, from)) {
+            unhold(member.playerId());
+            return Uni.createFrom().item(false);
+        }
+        return enter(member, to, seq, roomFrame, List.of()).replaceWith(true);
+    }
+
+    /** Takes the member out of its seat in {@code room} here; false, and nothing done, when it is not seated there. */
+    boolean exit(Member member, RoomRef room) {
         if (!member.leave(room)) {
-            return;
+            return false;
         }
         byRoom.computeIfPresent(room.key(), (key, members) -> {
             members.remove(member);
@@ -102,6 +116,7 @@ public class Seating implements RoomEvents.Delivery {
             return members;
         });
         unhold(member.playerId());
+        return true;
     }
 
     /** Takes the member out of whatever room it is in here; returns that room, or null. */
@@ -118,6 +133,11 @@ public class Seating implements RoomEvents.Delivery {
         if (left == null) {
             replica.unseated(playerId);
         }
+    }
+
+    /** The members seated here, in rooms of any mode. */
+    List<Member> seated() {
+        return byRoom.values().stream().flatMap(Set::stream).toList();
     }
 
     /** Routes one event of a room to its members here, in sequence order; a gap sends for the log. */

@@ -147,7 +147,7 @@ public class Seats implements SeatsOfDeadReplicas {
                 : drop(playerId, room, replicaId + "/"));
     }
 
-    private Uni<Void> drop(String playerId, RoomRef room, String conn) {
+    Uni<Void> drop(String playerId, RoomRef room, String conn) {
         return scripts.run(RoomScripts.DISCONNECT, List.of(room.key()), playerId, conn, now(),
                         config.gracePeriod().toMillis(), config.roomTtl().toMillis(), config.endedRoomTtl().toMillis())
                 .chain(reply -> afterSeatChange(playerId, room, reply))
