@@ -1,5 +1,6 @@
 package dev.rallypoint.system;
 
+import dev.rallypoint.common.players.RatingKeys;
 import dev.rallypoint.common.testing.TestPlayers;
 import dev.rallypoint.common.testing.TestRedis;
 import dev.rallypoint.common.testing.WsClient;
@@ -23,9 +24,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +46,10 @@ class MatchmakerReplicasTest {
     private static final int GRACE_SECONDS = 8;
     private static final int RESULT_WINDOW_SECONDS = 3;
     private static final Map<String, Integer> CAPACITY = Map.of("duel", 2, "squad", 4);
+    // The ranked window: 100 points at first, 100 more a second here, 400 at most.
+    private static final double WINDOW_START = 100;
+    private static final double WINDOW_GROWTH = 100;
+    private static final double WINDOW_MAX = 400;
 
     private static TestRedis redis;
     private static ServiceProcess saves;
@@ -60,6 +67,7 @@ class MatchmakerReplicasTest {
         Map<String, String> matchmaker = new HashMap<>(shared);
         matchmaker.put("rallypoint.matchmaker.grace-period", "PT" + GRACE_SECONDS + "S");
         matchmaker.put("rallypoint.matchmaker.modes.squad.result-window", "PT" + RESULT_WINDOW_SECONDS + "S");
+        matchmaker.put("rallypoint.matchmaker.modes.ranked.window.growth", Double.toString(WINDOW_GROWTH));
         for (int i = 0; i < 3; i++) {
             replicas.add(ServiceProcess.start("matchmaker-service", matchmaker));
         }
@@ -136,6 +144,87 @@ class MatchmakerReplicasTest {
 
     @Test
     @Order(2)
+    void aThousandRatedPlayersOnThreeReplicasPairWithinTheWindowAtEverySeatsTime() {
+        Random random = new Random(24);
+        List<TestPlayers.TestPlayer> players = new ArrayList<>();
+        try (Jedis jedis = jedis()) {
+            for (int i = 0; i < 1_000; i++) {
+                TestPlayers.TestPlayer player = login("Ranked" + i);
+                players.add(player);
+                double rating = Math.round(1500 + 300 * random.nextGaussian());
+                jedis.hset(RatingKeys.players("ranked"), player.playerId(),
+                        new JsonObject().put("rating", rating).put("deviation", 60).put("volatility", 0.06).put("games", 30).encode());
+            }
+        }
+        List<Future<WsClient>> connecting = new ArrayList<>();
+        for (int i = 0; i < players.size(); i++) {
+            connecting.add(WsClient.connectAsync(vertx, replicas.get(i % 3).uri(), players.get(i)));
+        }
+        List<WsClient> ranked = WsClient.await(Future.all(connecting)).list();
+        clients.addAll(ranked);
+        ranked.forEach(client -> client.expect("welcome"));
+        ranked.forEach(client -> client.send("pair", "mode", "ranked", "id", "race"));
+        ranked.forEach(client -> client.expectAck("race"));
+
+        // Lone players move to rooms they come to fit until no two who wait fit each other.
+        await().atMost(Duration.ofSeconds(60)).until(MatchmakerReplicasTest::lobbySettled);
+
+        Map<String, String> seated = new HashMap<>();
+        int playing = 0;
+        try (Jedis jedis = jedis()) {
+            for (String key : jedis.keys("mm:{ranked}:room:*")) {
+                if (key.split(":").length != 4) {
+                    continue;
+                }
+                JsonObject room = new JsonObject(jedis.get(key));
+                List<JsonObject> seats = room.getJsonArray("players", new JsonArray()).stream().map(JsonObject.class::cast)
+                        .sorted(Comparator.comparingLong(seat -> seat.getLong("seatedAt"))).toList();
+                assertTrue(seats.size() <= 2, "over capacity: " + room);
+                for (int k = 1; k < seats.size(); k++) {
+                    List<JsonObject> sofar = seats.subList(0, k + 1);
+                    double spread = sofar.stream().mapToDouble(seat -> seat.getDouble("rating")).max().orElseThrow()
+                            - sofar.stream().mapToDouble(seat -> seat.getDouble("rating")).min().orElseThrow();
+                    long longestWait = sofar.stream().mapToLong(seat -> seat.getLong("since")).min().orElseThrow();
+                    double window = Math.min(WINDOW_MAX,
+                            WINDOW_START + WINDOW_GROWTH * (seats.get(k).getLong("seatedAt") - longestWait) / 1000.0);
+                    assertTrue(spread <= window, "spread " + spread + " over the window " + window + " at a seat's time: " + room);
+                }
+                for (JsonObject seat : seats) {
+                    String room1 = room.getString("id");
+                    assertNull(seated.put(seat.getString("playerId"), room1), "seated twice: " + seat);
+                    assertEquals("ranked " + room1, jedis.get("mm:player:" + seat.getString("playerId")),
+                            "the replica that moved a player bound it to its new room");
+                }
+                if ("playing".equals(room.getString("state"))) {
+                    playing++;
+                }
+            }
+        }
+        assertEquals(1_000, seated.size(), "every player is in exactly one room");
+        long waiting;
+        try (Jedis jedis = jedis()) {
+            waiting = jedis.zcard("mm:{ranked}:lobby");
+        }
+        assertEquals(1_000, 2 * playing + waiting, "every room but the lobby's lone players plays");
+        assertTrue(waiting <= 10, waiting + " players found nobody within 400 points");
+    }
+
+    /** Whether no two rooms of the ranked lobby (each a lone player, at its rating) are within the widest window. */
+    private static boolean lobbySettled() {
+        try (Jedis jedis = jedis()) {
+            List<Double> ratings = jedis.zrange("mm:{ranked}:lobby", 0, -1).stream()
+                    .map(room -> jedis.zscore("mm:{ranked}:lobby", room)).toList();
+            for (int i = 1; i < ratings.size(); i++) {
+                if (ratings.get(i) - ratings.get(i - 1) <= WINDOW_MAX) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    @Test
+    @Order(3)
     void playersOnDifferentReplicasSeeTheSameEventsInTheSameOrder() {
         List<WsClient> room = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -157,7 +246,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aKilledReplicasPlayersLeaveOrKeepTheirSeatAndReconnectElsewhere() {
         WsClient ann = connect(0, "Ann");
         WsClient bob = connect(2, "Bob");
@@ -194,7 +283,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aPlayerBackWithinTheGracePeriodOnAnotherReplicaGetsTheRoomAndTheMissedEvents() {
         List<WsClient> squad = List.of(connect(0, "Ivy"), connect(1, "Jay"), connect(2, "Kim"));
         squad.forEach(client -> client.send("pair", "mode", "squad").expect("room"));
@@ -227,7 +316,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPlayerBackAfterTheGracePeriodHasNoSeat() {
         WsClient eve = connect(0, "Eve");
         WsClient fay = connect(1, "Fay");
@@ -246,7 +335,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aGameSurvivesARedisRestartAndIsRecorded() {
         WsClient gus = connect(0, "Gus");
         WsClient hal = connect(1, "Hal");
@@ -278,7 +367,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aMajorityOnTwoReplicasStandsOnceTheThirdStaysSilent() {
         List<WsClient> room = List.of(connect(0, "Lea"), connect(1, "Moe"), connect(2, "Nia"));
         room.forEach(client -> client.send("pair", "mode", "squad").expect("room"));
@@ -297,7 +386,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void playersOnTwoReplicasWhoDisagreeEndTheGameDisputed() {
         WsClient ola = connect(0, "Ola");
         WsClient pam = connect(1, "Pam");
@@ -325,7 +414,7 @@ class MatchmakerReplicasTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aPlayersNewSocketOnAnotherReplicaClosesTheOldOneAndLogoutClosesTheNew() throws Exception {
         WsClient quin = connect(0, "Quin");
         WsClient quinAgain = connect(1, quin.player);
