@@ -302,9 +302,15 @@ public class MatchLoad {
             commands.writeBytes(resp("SET", key, value, "EX", "3600"));
             players.add(new String[] {playerId, token});
         }
+        pipeline(redisPort, commands.toByteArray(), count);
+        return players;
+    }
+
+    /** Sends the commands at once and reads their replies, each one line (+OK, :1). */
+    static void pipeline(int redisPort, byte[] commands, int count) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", redisPort)) {
             OutputStream output = socket.getOutputStream();
-            output.write(commands.toByteArray());
+            output.write(commands);
             output.flush();
             InputStream input = socket.getInputStream();
             int lines = 0;
@@ -318,7 +324,6 @@ public class MatchLoad {
                 }
             }
         }
-        return players;
     }
 
     static byte[] resp(String... words) {
