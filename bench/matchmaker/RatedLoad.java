@@ -29,8 +29,11 @@ import java.util.concurrent.TimeUnit;
  */
 public class RatedLoad {
 
-    /** How long a round waits, once no game has started for this long, for the players still alone. */
-    private static final long QUIET_MILLIS = 5_000;
+    /**
+     * A round ends once no game has started for this long: longer than a window takes to reach
+     * its widest (12 s), so that those still alone then have nobody within it.
+     */
+    private static final long QUIET_MILLIS = 15_000;
 
     public static void main(String[] args) throws Exception {
         MatchLoad.wsPort = Integer.parseInt(args[0]);
@@ -120,7 +123,13 @@ public class RatedLoad {
                         String winner = seated.getJsonObject(0).getString("playerId");
                         player.socket.writeTextMessage(new JsonObject().put("type", "game_over").put("winner", winner).encode());
                     }
-                    case "game_ended", "ack" -> done.countDown();
+                    case "game_ended" -> done.countDown();
+                    case "ack" -> {
+                        // Every frame is acknowledged; only the leave of a player still alone ends its round.
+                        if ("done".equals(frame.getString("id"))) {
+                            done.countDown();
+                        }
+                    }
                     case "error" -> MatchLoad.countError(frame.getString("code"));
                     default -> { }
                 }
@@ -143,7 +152,8 @@ public class RatedLoad {
                     new JsonObject().put("type", "leave").put("id", "done").encode()));
         }
         done.await(1, TimeUnit.MINUTES);
-        System.out.printf("%s: %s%n", mode, round);
+        System.out.printf("%s: %s; error frames %s%n", mode, round, MatchLoad.errorCodes);
+        MatchLoad.errorCodes.clear();
         return round;
     }
 
