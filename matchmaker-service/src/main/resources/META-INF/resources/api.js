@@ -120,6 +120,14 @@ export class Api {
     return response.json();
   }
 
+  /** The player's Glicko-2 rating in a mode, from the matches the leaderboard-service rated. */
+  async rating(mode) {
+    const response = await this.call(this.leaderboardUrl,
+      `/api/ratings/${encodeURIComponent(mode)}/${encodeURIComponent(this.session.playerId)}`);
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
   async board(name, count = 10) {
     const response = await this.call(this.leaderboardUrl, `/api/leaderboard/${encodeURIComponent(name)}?count=${count}`);
     if (!response.ok) throw await problem(response);

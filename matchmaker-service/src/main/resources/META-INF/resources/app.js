@@ -274,14 +274,17 @@ async function refreshBoards() {
   if (!state.me) return;
   $("time-title").textContent = `Fastest ${state.mode} (ms)`;
   try {
-    const [times, wins, save] = await Promise.all([
-      state.api.board(boardOf(state.mode)), state.api.board("wins"), state.api.loadSave(),
+    const [times, wins, save, rating] = await Promise.all([
+      state.api.board(boardOf(state.mode)), state.api.board("wins"), state.api.loadSave(), state.api.rating(state.mode),
     ]);
     renderBoard($("board-time"), times.entries);
     renderBoard($("board-wins"), wins.entries);
     const stats = save ? save.document : {};
     $("stats").textContent = `You: ${stats.gamesPlayed || 0} played, ${stats.gamesWon || 0} won`
       + (stats.bestTimeMs ? `, best ${stats.bestTimeMs} ms` : "");
+    // The deviation says how sure the rating is: wide for a new player, narrowing with games.
+    $("rating").textContent = `Rating in ${state.mode}: ${Math.round(rating.rating)} ± ${Math.round(rating.deviation)}`
+      + ` (${rating.games} rated game${rating.games === 1 ? "" : "s"})`;
   } catch (error) {
     toast(`Leaderboards: ${error.message}`);
   }

@@ -137,6 +137,11 @@ class WebClientBrowserTest {
         waitForBoard(ann, "board-time", "Ann · ");
         waitForBoard(ann, "stats", "1 played, 1 won");
         waitForBoard(bob, "stats", "1 played, 0 won");
+        // The match is rated too: the winner above a new player's 1500, the loser below.
+        waitForBoard(ann, "rating", "(1 rated game)");
+        waitForBoard(bob, "rating", "(1 rated game)");
+        assertTrue(shownRating(ann) > 1500, ann.findElement(By.id("rating")).getText());
+        assertTrue(shownRating(bob) < 1500, bob.findElement(By.id("rating")).getText());
         screenshot(ann, "06-ann-boards");
         JsonObject annSave = read(ann, saves, "api/playerstate");
         assertEquals(1, annSave.getInteger("gamesPlayed"));
@@ -276,6 +281,12 @@ class WebClientBrowserTest {
 
     private static void waitForText(WebDriver browser, String id, String text) {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    }
+
+    /** The rating the page shows: "Rating in duel: 1662 ± 290 (1 rated game)". */
+    private static int shownRating(WebDriver browser) {
+        String text = browser.findElement(By.id("rating")).getText();
+        return Integer.parseInt(text.replaceAll("^Rating in [^:]+: (\\d+) .*$", "$1"));
     }
 
     private static void waitForBoard(WebDriver browser, String id, String text) {
