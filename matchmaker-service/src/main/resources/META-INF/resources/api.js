@@ -128,6 +128,33 @@ export class Api {
     return response.json();
   }
 
+  /** Players whose name starts with the prefix, from save-service's name search. */
+  async searchPlayers(prefix) {
+    const response = await this.call(this.saveUrl, `/api/playerstate?name=${encodeURIComponent(prefix)}&limit=5`);
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
+  /** The player's friends (with presence), friend requests each way and blocks. */
+  async friends() {
+    const response = await this.call(this.saveUrl, "/api/friends");
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
+  /** Asks a player to be friends, or accepts its request. */
+  async befriend(playerId) {
+    const response = await this.call(this.saveUrl, `/api/friends/${encodeURIComponent(playerId)}`, { method: "POST" });
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
+  /** Ends a friendship, or declines or withdraws a request. */
+  async unfriend(playerId) {
+    const response = await this.call(this.saveUrl, `/api/friends/${encodeURIComponent(playerId)}`, { method: "DELETE" });
+    if (!response.ok) throw await problem(response);
+  }
+
   async board(name, count = 10) {
     const response = await this.call(this.leaderboardUrl, `/api/leaderboard/${encodeURIComponent(name)}?count=${count}`);
     if (!response.ok) throw await problem(response);

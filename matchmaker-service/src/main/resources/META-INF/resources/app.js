@@ -4,11 +4,13 @@ import { Api, Match, loadConfig } from "./api.js";
 import { HIT, SharedRace } from "./game.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { api: null, match: null, me: null, room: null, mode: "duel", myTime: null, reported: false, modes: [] };
+const state = { api: null, match: null, me: null, room: null, mode: "duel", myTime: null, reported: false, modes: [],
+  friends: null, invitation: null };
 
 function show(...ids) {
   for (const id of ["login", "lobby", "room"]) $(id).hidden = !ids.includes(id);
   $("boards").hidden = !state.me;
+  $("friends").hidden = !state.me;
 }
 
 let toastTimer;
@@ -63,6 +65,9 @@ function enter(session) {
   });
   state.match.connect();
   refreshBoards();
+  refreshFriends();
+  // Presence changes without telling anyone: the list is read again now and then.
+  setInterval(refreshFriends, 10000);
   const invite = new URLSearchParams(location.search).get("invite");
   if (invite) {
     history.replaceState(null, "", location.pathname);
@@ -158,6 +163,11 @@ function onFrame(frame) {
       line.scrollIntoView({ block: "nearest" });
       break;
     }
+    case "invited":
+      state.invitation = frame;
+      $("invitation-text").textContent = `${frame.name} invites you to a ${frame.mode} room.`;
+      $("invitation").hidden = false;
+      break;
     case "error":
       if (frame.code !== "not_playing") toast(frame.message);
       if ($("lobby-status").textContent.startsWith("Looking")) $("lobby-status").textContent = "";
@@ -166,6 +176,7 @@ function onFrame(frame) {
       break;
   }
   renderRoom();
+  renderFriends();
 }
 
 function renderRoom() {
@@ -267,6 +278,90 @@ async function ended(frame) {
   refreshBoards();
   setTimeout(refreshBoards, 1500);
 }
+
+// --- friends --------------------------------------------------------------------------------
+
+async function refreshFriends() {
+  if (!state.me) return;
+  try {
+    state.friends = await state.api.friends();
+    renderFriends();
+  } catch (error) {
+    toast(`Friends: ${error.message}`);
+  }
+}
+
+/** A line of a people list: an optional presence dot, the name, then buttons ([label, action] pairs). */
+function person(name, online, ...buttons) {
+  const item = el("li");
+  const label = el("span");
+  if (online !== null) label.append(el("span", "", online ? "dot on" : "dot"), el("span", online ? "online" : "offline", "visually-hidden"));
+  label.append(name);
+  item.append(label);
+  for (const [text, action] of buttons) {
+    const button = el("button", text);
+    button.type = "button";
+    button.addEventListener("click", action);
+    item.append(button);
+  }
+  return item;
+}
+
+function renderFriends() {
+  const list = state.friends;
+  if (!list) return;
+  const room = state.room;
+  const inviting = room && room.code && room.state === "recruiting";
+  $("friend-list").replaceChildren(...(list.friends.length ? list.friends.map((f) => person(f.name, f.online,
+    ...(inviting && f.online ? [["Invite", () => state.match.send({ type: "invite", to: f.playerId })]] : []),
+    ...(!room && f.room && f.room.code ? [["Join", () => state.match.send({ type: "join_private", code: f.room.code })]] : []),
+    ["Remove", () => unfriend(f.playerId)])) : [el("li", "No friends yet")]));
+  $("friend-requests").replaceChildren(...list.incoming.map((r) => person(`${r.name} wants to be friends`, null,
+    ["Accept", () => befriend(r.playerId)], ["Decline", () => unfriend(r.playerId)])));
+}
+
+async function befriend(playerId) {
+  try {
+    const answer = await state.api.befriend(playerId);
+    $("friend-status").textContent = answer.status === "friends" ? "You are friends now." : "Friend request sent.";
+    $("friend-found").replaceChildren();
+    await refreshFriends();
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+async function unfriend(playerId) {
+  try {
+    await state.api.unfriend(playerId);
+    await refreshFriends();
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+$("friend-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    const found = (await state.api.searchPlayers($("friend-name").value.trim())).filter((p) => p.playerId !== state.me.playerId);
+    $("friend-found").replaceChildren(...(found.length
+      ? found.map((p) => person(`${p.name} (${p.playerId.slice(0, 8)})`, null, ["Add", () => befriend(p.playerId)]))
+      : [el("li", "Nobody by that name")]));
+  } catch (error) {
+    toast(error.message);
+  }
+});
+$("refresh-friends").addEventListener("click", refreshFriends);
+$("accept-invitation").addEventListener("click", () => {
+  $("invitation").hidden = true;
+  if (state.room && state.room.state !== "ended") {
+    state.match.send({ type: "leave" });
+    race.stop();
+    backToLobby();
+  }
+  state.match.send({ type: "join_private", code: state.invitation.code });
+});
+$("dismiss-invitation").addEventListener("click", () => { $("invitation").hidden = true; });
 
 // --- boards and stats -------------------------------------------------------------------------
 

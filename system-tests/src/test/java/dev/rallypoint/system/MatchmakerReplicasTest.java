@@ -429,6 +429,57 @@ class MatchmakerReplicasTest {
         assertEquals(401, WsClient.upgradeStatus(vertx, replicas.get(2).uri(), "/ws?token=" + quin.player.token()));
     }
 
+    @Test
+    @Order(11)
+    void friendsSeeEachOtherOnlineAndInviteEachOtherAcrossReplicas() {
+        TestPlayers.TestPlayer ann = login("Ann");
+        TestPlayers.TestPlayer bob = login("Bob");
+        TestPlayers.TestPlayer cy = login("Cy");
+        assertEquals("requested", friends("POST", ann, bob.playerId()).getString("status"));
+        assertEquals("friends", friends("POST", bob, ann.playerId()).getString("status"));
+        WsClient annOnZero = connect(0, ann);
+        WsClient bobOnTwo = connect(2, bob);
+
+        assertTrue(friends("GET", ann, "").getJsonArray("friends").getJsonObject(0).getBoolean("online"));
+        JsonObject room = annOnZero.send("create_private", "mode", "squad").expect("room").getJsonObject("room");
+        JsonObject annSeenByBob = friends("GET", bob, "").getJsonArray("friends").getJsonObject(0);
+        assertEquals(room.getString("code"), annSeenByBob.getJsonObject("room").getString("code"));
+
+        annOnZero.send("invite", "to", bob.playerId(), "id", "inv").expectAck("inv");
+        JsonObject invited = bobOnTwo.expect("invited");
+        assertEquals(ann.playerId(), invited.getString("from"));
+        bobOnTwo.send("join_private", "code", invited.getString("code"));
+        assertEquals(room.getString("id"), bobOnTwo.expect("room").getJsonObject("room").getString("id"));
+
+        // Cy blocks Ann: she can neither befriend nor invite him.
+        WsClient cyOnOne = connect(1, cy);
+        assertEquals(204, call("PUT", saves.uri().resolve("/api/friends/" + ann.playerId() + "/block"), cy.token()).statusCode());
+        assertEquals(403, call("POST", saves.uri().resolve("/api/friends/" + cy.playerId()), ann.token()).statusCode());
+        annOnZero.send("invite", "to", cy.playerId(), "id", "cy");
+        assertEquals("blocked", annOnZero.expectError("cy").getString("code"));
+
+        bobOnTwo.close();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !friends("GET", ann, "").getJsonArray("friends").getJsonObject(0).getBoolean("online"));
+        assertFalse(cyOnOne.seen().stream().anyMatch(frame -> "invited".equals(frame.getString("type"))));
+    }
+
+    /** A save-service friends route as this player: the JSON it answers. */
+    private static JsonObject friends(String method, TestPlayers.TestPlayer player, String playerId) {
+        HttpResponse<String> response = call(method, saves.uri().resolve("/api/friends/" + playerId), player.token());
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonObject(response.body());
+    }
+
+    private static HttpResponse<String> call(String method, URI uri, String token) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private WsClient connect(int replica, String name) {
         return connect(replica, login(name));
     }

@@ -188,6 +188,34 @@ class WebClientBrowserTest {
         }
         screenshot(ann, "10-ann-both-ready");
 
+        // Friends: Ann finds Bob by name and asks, Bob accepts, and both see the other online.
+        ann.findElement(By.id("friend-name")).sendKeys("Bob");
+        ann.findElement(By.cssSelector("#friend-form button")).click();
+        waitForText(ann, "friend-found", "Bob");
+        ann.findElement(By.xpath("//ul[@id='friend-found']//button[text()='Add']")).click();
+        waitForFriends(bob, "friend-requests", "Ann wants to be friends");
+        bob.findElement(By.xpath("//ul[@id='friend-requests']//button[text()='Accept']")).click();
+        waitForFriends(bob, "friend-list", "Ann");
+        waitForFriends(ann, "friend-list", "Bob");
+        for (WebDriver browser : List.of(ann, bob)) {
+            new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#friend-list .dot.on")).size() == 1);
+        }
+        screenshot(ann, "11-ann-friends");
+
+        // Ann invites Bob to her private room; he joins from the invitation, readies, and the squad starts.
+        ann.findElement(By.xpath("//ul[@id='friend-list']//button[text()='Invite']")).click();
+        waitVisible(bob, "invitation");
+        waitForText(bob, "invitation-text", "Ann invites you to a squad room.");
+        screenshot(bob, "12-bob-invited");
+        click(bob, "accept-invitation");
+        waitForText(bob, "players", "Ann");
+        waitForText(ann, "players", "Bob");
+        click(bob, "ready");
+        for (WebDriver browser : List.of(ann, bob, cy)) {
+            waitForText(browser, "room-state", "playing");
+        }
+        screenshot(bob, "13-bob-in-the-squad");
+
         for (WebDriver browser : List.of(ann, bob, cy)) {
             assertEquals(List.of(), consoleErrors(browser));
         }
@@ -289,12 +317,21 @@ class WebClientBrowserTest {
         return Integer.parseInt(text.replaceAll("^Rating in [^:]+: (\\d+) .*$", "$1"));
     }
 
+    /** Waits for the friends list to show the text, refreshing it meanwhile (presence is read, not pushed). */
+    private static void waitForFriends(WebDriver browser, String id, String text) {
+        waitRefreshing(browser, id, text, "refresh-friends");
+    }
+
     private static void waitForBoard(WebDriver browser, String id, String text) {
+        waitRefreshing(browser, id, text, "refresh-boards");
+    }
+
+    private static void waitRefreshing(WebDriver browser, String id, String text, String refresh) {
         new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofSeconds(1)).until(driver -> {
             if (driver.findElement(By.id(id)).getText().contains(text)) {
                 return true;
             }
-            driver.findElement(By.id("refresh-boards")).click();
+            driver.findElement(By.id(refresh)).click();
             return false;
         });
     }

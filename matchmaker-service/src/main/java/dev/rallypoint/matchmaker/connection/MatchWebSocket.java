@@ -6,6 +6,7 @@ import dev.rallypoint.matchmaker.chat.ChatService;
 import dev.rallypoint.matchmaker.game.GameMessages;
 import dev.rallypoint.matchmaker.game.SharedState;
 import dev.rallypoint.matchmaker.hotpath.WithoutContextPropagation;
+import dev.rallypoint.matchmaker.friends.Invites;
 import dev.rallypoint.matchmaker.pairing.PairingProperties;
 import dev.rallypoint.matchmaker.protocol.ClientFrame;
 import dev.rallypoint.matchmaker.protocol.Json;
@@ -48,7 +49,7 @@ public class MatchWebSocket {
     private static final Logger LOG = Logger.getLogger(MatchWebSocket.class);
     // Metric tags stay bounded: unknown types are counted together.
     private static final List<String> FRAME_TYPES = List.of("pair", "create_private", "join_private", "ready", "leave",
-            "chat", "send", "state_set", "game_over", "ping", "unknown");
+            "chat", "send", "state_set", "game_over", "invite", "ping", "unknown");
     private static final CloseReason TOO_MANY_FRAMES = new CloseReason(WebSocketCloseStatus.POLICY_VIOLATION.code(),
             "Too many frames");
 
@@ -58,6 +59,7 @@ public class MatchWebSocket {
     private final Seats seats;
     private final ChatService chat;
     private final GameMessages messages;
+    private final Invites invites;
     private final SharedState state;
     private final Json json;
     private final Map<String, Counter> framesIn;
@@ -65,9 +67,10 @@ public class MatchWebSocket {
     private final CloseReason tooBig;
 
     MatchWebSocket(Members members, RoomService rooms, Verdicts verdicts, Seats seats, ChatService chat,
-                   GameMessages messages, SharedState state, Json json, MeterRegistry registry, OpenSockets sockets,
-                   @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
+                   GameMessages messages, SharedState state, Invites invites, Json json, MeterRegistry registry,
+                   OpenSockets sockets, @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
         this.members = members;
+        this.invites = invites;
         this.rooms = rooms;
         this.verdicts = verdicts;
         this.seats = seats;
@@ -194,6 +197,7 @@ public class MatchWebSocket {
             case "send" -> messages.send(member, frame);
             case "state_set" -> state.set(member, frame);
             case "game_over" -> verdicts.report(member, frame.text("winner"));
+            case "invite" -> invites.invite(member, frame.text("to"));
             case "ping" -> {
                 member.send(json.write(new ServerFrames.Pong(frame.id())));
                 yield Uni.createFrom().voidItem();

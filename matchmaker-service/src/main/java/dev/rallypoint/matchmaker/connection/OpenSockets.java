@@ -1,10 +1,12 @@
 package dev.rallypoint.matchmaker.connection;
 
 import dev.rallypoint.common.auth.SessionKeys;
+import dev.rallypoint.common.players.PresenceKeys;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.replica.Replica;
 import dev.rallypoint.matchmaker.room.Member;
 import dev.rallypoint.matchmaker.room.RoomEvents;
+import dev.rallypoint.matchmaker.room.RoomScripts;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The sockets whose {@code @OnClose} has not run yet, and who may keep one open:
  * <ul>
  * <li>One socket per player, on any replica: {@code mm:socket:<playerId>} names the newest
- * ("{@code <replicaId>/<connectionId>}"). A new socket takes the player's seat first, then has
+ * ("{@code <replicaId>/<connectionId>}") while it is open, which also tells friends the player is
+ * online. A new socket takes the player's seat first, then has
  * the one it replaces closed (4001): by this replica, or by the replica that holds it, told on
  * its channel {@code mm:replica:<id>:signals}. The old socket no longer holds the seat, so its
  * close changes nothing in the room.</li>
@@ -71,14 +74,25 @@ class OpenSockets {
         open.put(connection.id(), connection);
     }
 
-    /** Called last in {@code @OnClose}. */
+    /**
+     * Called last in {@code @OnClose}. The player goes offline for its friends, unless a newer
+     * socket of the player already took its place.
+     */
     void closed(WebSocketConnection connection) {
         open.remove(connection.id());
+        String playerId = connection.userData().get(SessionUpgradeCheck.PLAYER_ID);
+        RoomScripts.RELEASE.run(redis, List.of(newest(playerId)), List.of(replica.id() + "/" + connection.id()))
+                .subscribe().with(done -> { }, failure -> LOG.debugf("Releasing the socket of %s: %s", playerId, failure.getMessage()));
     }
 
-    /** Makes the member's socket the player's one socket and has the one before it closed. */
+    /**
+     * Makes the member's socket the player's one socket and has the one before it closed. A socket
+     * that closed meanwhile gives the place up again, so that the player does not look online.
+     */
     Uni<Void> takeOver(Member member) {
         return redis.execute(Command.SET, newest(member.playerId()), member.conn(), "GET", "PX", NEWEST_TTL.toMillis())
+                .call(() -> member.isOpen() ? Uni.createFrom().voidItem()
+                        : RoomScripts.RELEASE.run(redis, List.of(newest(member.playerId())), List.of(member.conn())))
                 .chain(previous -> {
                     String[] old = previous == null ? null : previous.toString().split("/", 2);
                     if (old == null || old.length != 2 || previous.toString().equals(member.conn())) {
@@ -108,7 +122,7 @@ class OpenSockets {
     }
 
     private static String newest(String playerId) {
-        return "mm:socket:" + playerId;
+        return PresenceKeys.socket(playerId);
     }
 
     private static String signals(String replicaId) {

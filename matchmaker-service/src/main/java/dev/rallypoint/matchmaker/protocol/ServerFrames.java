@@ -46,6 +46,14 @@ public final class ServerFrames {
         }
     }
 
+    /** A friend asks the player to join its private room, by code. */
+    @RegisterForReflection
+    public record Invited(String type, String from, String name, String mode, String roomId, String code) {
+        public Invited(String from, String name, String mode, String roomId, String code) {
+            this("invited", from, name, mode, roomId, code);
+        }
+    }
+
     @RegisterForReflection
     public record Chat(String type, String roomId, String from, String name, String text, long ts) {
         public Chat(String roomId, String from, String name, String text, long ts) {

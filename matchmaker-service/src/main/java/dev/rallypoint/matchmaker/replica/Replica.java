@@ -1,5 +1,7 @@
 package dev.rallypoint.matchmaker.replica;
 
+import dev.rallypoint.common.players.PresenceKeys;
+
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +60,7 @@ public class Replica {
     }
 
     static String heartbeat(String replicaId) {
-        return "mm:replica:" + replicaId;
+        return PresenceKeys.heartbeat(replicaId);
     }
 
     static String players(String replicaId) {

@@ -63,7 +63,7 @@ class Bindings {
     }
 
     private Uni<Void> release(String playerId, String binding) {
-        return scripts.run(RoomScripts.RELEASE_BINDING, List.of(RoomKeys.binding(playerId)), binding).replaceWithVoid();
+        return scripts.run(RoomScripts.RELEASE, List.of(RoomKeys.binding(playerId)), binding).replaceWithVoid();
     }
 
     private Uni<Boolean> tryClaim(String playerId) {

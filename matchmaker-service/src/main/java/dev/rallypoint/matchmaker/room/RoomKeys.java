@@ -1,5 +1,7 @@
 package dev.rallypoint.matchmaker.room;
 
+import dev.rallypoint.common.players.PresenceKeys;
+
 /**
  * The matchmaker's Redis keys. Everything about the rooms of one mode carries the hash tag
  * {@code {<mode>}}, so each room script runs on one hash slot, also on a Redis Cluster.
@@ -80,7 +82,7 @@ public final class RoomKeys {
 
     /** {@code mm:player:<playerId>}: "{@code <mode> <roomId>}" of the player's room, or "pending". */
     public static String binding(String playerId) {
-        return "mm:player:" + playerId;
+        return PresenceKeys.room(playerId);
     }
 
     /** {@code mm:invite:<code>}: "{@code <mode> <roomId>}" of a private room, expiring with the code. */

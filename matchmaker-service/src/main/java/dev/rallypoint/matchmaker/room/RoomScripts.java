@@ -35,7 +35,7 @@ public class RoomScripts {
     public static final LuaScript SET_STATE = load("set-state.lua");
     // These two need none of room-lib's helpers, so Redis does not define them on every call.
     static final LuaScript CLAIM_UNRECORDED = LuaScript.load(DIR + "claim-unrecorded.lua");
-    static final LuaScript RELEASE_BINDING = LuaScript.load(DIR + "release-binding.lua");
+    public static final LuaScript RELEASE = LuaScript.load(DIR + "release.lua");
 
     private final PipelinedRedis redis;
 

@@ -27,6 +27,10 @@ public interface SaveConfig {
 
     Limits limits();
 
+    /** Friendships, requests and blocks one player may have at once (theirs and others'). */
+    @WithDefault("500")
+    int maxFriends();
+
     /** Rate limits: a burst at once, then so many a second. Generous: a real player never meets them. */
     interface Limits {
         /** New sessions from one address (a NAT may hide many players), counted on all instances together. */
