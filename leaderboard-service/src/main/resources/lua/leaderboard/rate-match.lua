@@ -17,17 +17,31 @@
 -- Invariant: the marker, the ratings and the board are written together, so a redelivered
 -- entry never rates a match twice, and the board always shows each player's stored rating.
 local TIES = 4194304
-if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[6]) then
+if redis.call('EXISTS', KEYS[4]) == 1 then
   return 0
 end
 local winner, tau = ARGV[1], tonumber(ARGV[2])
-local initial = { rating = tonumber(ARGV[3]), deviation = tonumber(ARGV[4]), volatility = tonumber(ARGV[5]), games = 0 }
+local function new_player()
+  return { rating = tonumber(ARGV[3]), deviation = tonumber(ARGV[4]), volatility = tonumber(ARGV[5]), games = 0 }
+end
+
+-- A stored rating that cannot be read (written by hand, say) counts as a new player's, rather
+-- than failing the match for every player in it.
+local function stored_rating(player)
+  local stored = redis.call('HGET', KEYS[3], player)
+  local ok, rating = pcall(cjson.decode, stored or '')
+  if not ok or type(rating) ~= 'table' or type(rating.rating) ~= 'number' or type(rating.deviation) ~= 'number'
+      or type(rating.volatility) ~= 'number' then
+    return new_player()
+  end
+  rating.games = tonumber(rating.games) or 0
+  return rating
+end
 
 local players, before = {}, {}
 for i = 7, #ARGV do
-  local stored = redis.call('HGET', KEYS[3], ARGV[i])
   players[#players + 1] = ARGV[i]
-  before[ARGV[i]] = stored and cjson.decode(stored) or initial
+  before[ARGV[i]] = stored_rating(ARGV[i])
 end
 
 local function game(opponent, score)
@@ -35,6 +49,9 @@ local function game(opponent, score)
   return { rating = o.rating, deviation = o.deviation, score = score }
 end
 
+-- Everything is computed before anything is written: Redis keeps what a script wrote before an
+-- error, and a half-rated match would stay so.
+local rated = {}
 for _, player in ipairs(players) do
   local games = {}
   if player == winner then
@@ -44,11 +61,14 @@ for _, player in ipairs(players) do
   else
     games[1] = game(winner, 0)
   end
-  local rated = glicko2(before[player], games, tau)
-  rated.games = before[player].games + 1
-  redis.call('HSET', KEYS[3], player, cjson.encode(rated))
+  rated[player] = glicko2(before[player], games, tau)
+  rated[player].games = before[player].games + 1
+end
 
-  local score = math.floor(rated.rating + 0.5)
+redis.call('SET', KEYS[4], '1', 'PX', ARGV[6])
+for _, player in ipairs(players) do
+  redis.call('HSET', KEYS[3], player, cjson.encode(rated[player]))
+  local score = math.floor(rated[player].rating + 0.5)
   local arrival = redis.call('HINCRBY', KEYS[2], string.format('%d', score), 1) - 1
   if arrival > TIES - 1 then arrival = TIES - 1 end
   redis.call('ZADD', KEYS[1], string.format('%.0f', score * TIES + TIES - 1 - arrival), player)

@@ -3,6 +3,7 @@
 --
 -- KEYS[1]  mm:{<mode>}:room:<id>  the player's room
 -- ARGV[1]  playerId   ARGV[2] now (epoch ms)   ARGV[3] room TTL (ms)
+-- ARGV[4]  conn of the socket that asks: only the socket that holds the seat moves it
 -- Touches the lobby and rooms of the room's pool: same hash slot as KEYS[1].
 -- Returns the JSON of the room the player moved to, as of its join; 0 when the player stays.
 --
@@ -14,7 +15,7 @@ local key = KEYS[1]
 local now, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
 local room = load_room(key)
 if not room or not room.window or room.private or room.state ~= 'recruiting' or #room.players ~= 1
-    or room.players[1].playerId ~= ARGV[1] then
+    or room.players[1].playerId ~= ARGV[1] or room.players[1].conn ~= ARGV[4] or not room.players[1].connected then
   return 0
 end
 local player = room.players[1]

@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.matches;
 
+import dev.rallypoint.common.problem.RedisUnavailable;
 import dev.rallypoint.leaderboard.board.LeaderboardConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -108,9 +109,22 @@ public final class MatchStream {
         } while (!"0-0".equals(cursor) && running);
     }
 
+    /**
+     * Handles each entry, then acknowledges it. While Redis is away the batch stops, to be read
+     * again; an entry that fails otherwise stays pending (claimed again after claim-idle) and
+     * does not hold up the entries after it.
+     */
     private void handle(List<StreamMessage<String, String, String>> messages) {
         for (StreamMessage<String, String, String> message : messages) {
-            handler.handle(message.id(), message.payload());
+            try {
+                handler.handle(message.id(), message.payload());
+            } catch (RuntimeException e) {
+                if (RedisUnavailable.is(e)) {
+                    throw e;
+                }
+                LOG.warnf("Match entry %s not handled for %s, left pending: %s", message.id(), group, e.toString());
+                continue;
+            }
             streams.xack(config.stream(), group, message.id());
         }
     }

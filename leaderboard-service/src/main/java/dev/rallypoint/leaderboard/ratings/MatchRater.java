@@ -78,7 +78,11 @@ public class MatchRater {
     /** The entry's distinct, valid playerIds; none when the field is not a JSON array of them. */
     private List<String> players(String entryId, String field) {
         try {
-            Set<String> players = new LinkedHashSet<>(json.readValue(field == null ? "[]" : field, PLAYER_LIST));
+            List<String> listed = field == null ? null : json.readValue(field, PLAYER_LIST);
+            if (listed == null) {
+                throw new IOException("no list");
+            }
+            Set<String> players = new LinkedHashSet<>(listed);
             if (players.size() > MAX_PLAYERS || !players.stream().allMatch(player -> player != null && PlayerIds.isValid(player))) {
                 throw new IOException("not a list of at most " + MAX_PLAYERS + " playerIds");
             }

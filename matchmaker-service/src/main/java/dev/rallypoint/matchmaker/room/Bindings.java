@@ -6,6 +6,7 @@ import dev.rallypoint.common.redis.PipelinedRedis;
 import io.vertx.mutiny.redis.client.Command;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
 @Singleton
 class Bindings {
 
+    private static final Logger LOG = Logger.getLogger(Bindings.class);
     private static final String PENDING = "pending";
     // Long enough for one join to finish; a crashed join frees the player after it.
     private static final Duration CLAIM_TTL = Duration.ofSeconds(10);
@@ -45,6 +47,17 @@ class Bindings {
 
     Uni<Void> bind(String playerId, RoomRef room, Duration ttl) {
         return redis.execute(Command.SET, RoomKeys.binding(playerId), room, "PX", ttl.toMillis()).replaceWithVoid();
+    }
+
+    /**
+     * Binds a player a script just seated, before its room frame goes out: a socket of the player
+     * that opens once the frame is seen finds the room. The seat is taken either way, so a binding
+     * Redis did not take is logged and lets the member in all the same (its claim runs out).
+     */
+    Uni<Void> bindSeated(String playerId, RoomRef room, Duration ttl) {
+        return bind(playerId, room, ttl)
+                .onFailure().invoke(failure -> LOG.warnf("Binding %s to %s failed: %s", playerId, room, failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     Uni<RoomRef> find(String playerId) {

@@ -53,8 +53,10 @@ public class Regrouping {
                 .filter(member -> {
                     RoomRef room = member.room();
                     long since = member.waitingSinceNanos();
-                    return room != null && since != 0 && since - waitedEnough <= 0
-                            && modes.require(room.mode()).matching() == MatchmakerConfig.Matching.RATING;
+                    // A room of a mode no longer configured is left as it is.
+                    MatchmakerConfig.Mode mode = room == null ? null : config.modes().get(room.mode());
+                    return mode != null && mode.matching() == MatchmakerConfig.Matching.RATING
+                            && since != 0 && since - waitedEnough <= 0;
                 })
                 .map(member -> regroup(member).onFailure()
                         .invoke(failure -> LOG.debugf("Regrouping %s failed: %s", member.playerId(), failure.getMessage()))
@@ -70,16 +72,13 @@ public class Regrouping {
             return Uni.createFrom().voidItem();
         }
         return scripts.run(RoomScripts.REGROUP, List.of(from.key()), member.playerId(), System.currentTimeMillis(),
-                config.roomTtl().toMillis()).chain(reply -> {
+                config.roomTtl().toMillis(), member.conn()).chain(reply -> {
             if (reply == null || reply.type() != ResponseType.BULK) {
                 return Uni.createFrom().voidItem();
             }
             Room room = json.read(reply.toString(), Room.class);
             RoomRef to = new RoomRef(room.mode(), room.id());
-            return bindings.bind(member.playerId(), to, config.roomTtl())
-                    .onFailure().invoke(failure -> LOG.warnf("Binding %s to %s failed: %s", member.playerId(), to,
-                            failure.getMessage()))
-                    .onFailure().recoverWithNull()
+            return bindings.bindSeated(member.playerId(), to, config.roomTtl())
                     .chain(() -> seating.move(member, from, to, room.seq(), json.write(new Room.Frame(room.view()))))
                     // A socket that closed during the move dropped the room it left, not this one.
                     .chain(moved -> !moved ? seats.drop(member.playerId(), to, member.conn())

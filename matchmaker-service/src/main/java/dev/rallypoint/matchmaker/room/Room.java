@@ -16,7 +16,8 @@ import java.util.Map;
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Room(String id, String mode, String state, int capacity, String code, long seq, List<Player> players,
-                   long createdAt, Long startedAt, JsonNode gameState, long stateVersion, Map<String, String> properties) {
+                   long createdAt, Long startedAt, JsonNode gameState, long stateVersion, Map<String, String> properties,
+                   Long codeExpiresAt) {
 
     public Room {
         players = players == null ? List.of() : players;
@@ -30,6 +31,11 @@ public record Room(String id, String mode, String state, int capacity, String co
     /** What a game server listing rooms is sent. */
     public Listed listed() {
         return new Listed(id, mode, state, capacity, code != null, players, createdAt, startedAt);
+    }
+
+    /** Whether the room's invite code has run out (a room without a code has none to run out). */
+    public boolean codeExpired(long now) {
+        return codeExpiresAt != null && now > codeExpiresAt;
     }
 
     public boolean has(String playerId) {

@@ -161,13 +161,7 @@ public class RoomService {
                 .chain(reply -> {
                     Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());
-                    // Bound before the room frame goes out: a socket of the player that opens once
-                    // the frame is seen finds the room. The seat is taken either way, so a binding
-                    // Redis did not take still lets the member in (its claim runs out).
-                    return bindings.bind(member.playerId(), ref, config.roomTtl())
-                            .onFailure().invoke(failure -> LOG.warnf("Binding %s to %s failed: %s", member.playerId(), ref,
-                                    failure.getMessage()))
-                            .onFailure().recoverWithNull()
+                    return bindings.bindSeated(member.playerId(), ref, config.roomTtl())
                             .chain(() -> seating.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())), List.of()));
                 });
     }

@@ -163,6 +163,12 @@ public class Seats implements SeatsOfDeadReplicas {
                         .chain(reply -> redis.execute(Command.LRANGE, RoomKeys.log(room.key()), 0, -1)
                                 .map(log -> Comeback.of(json, member, reply, log)))
                         .onFailure().invoke(() -> seating.release(member))
+                        .invoke(comeback -> {
+                            // A seat taken back while the room recruits still waits: regrouping may move it.
+                            if ("recruiting".equals(comeback.room().state())) {
+                                member.markPairing();
+                            }
+                        })
                         .chain(comeback -> seating.enter(member, room, comeback.room().seq(),
                                 json.write(new Room.Frame(comeback.room().view())), comeback.missed()))
                         .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull());

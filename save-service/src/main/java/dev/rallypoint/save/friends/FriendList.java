@@ -11,7 +11,7 @@ public record FriendList(List<Friend> friends, List<Other> incoming, List<Other>
 
     /**
      * A friend; {@code online} while connected to a matchmaker replica, and {@code room} the room
-     * it is in while that room recruits with a free seat ({@code code} for a private one).
+     * it is in while that room recruits with a free seat.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +20,7 @@ public record FriendList(List<Friend> friends, List<Other> incoming, List<Other>
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Room(String mode, String code) {
+    public record Room(String mode, String roomId) {
     }
 
     /** A player of a request or a block, with when the request was made. */

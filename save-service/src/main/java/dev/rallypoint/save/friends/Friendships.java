@@ -40,7 +40,7 @@ public class Friendships {
 
     /** Asks the other to be friends, or accepts its request; returns {@code requested} or {@code friends}. */
     public Uni<String> request(String me, String other) {
-        return mayRelate(me, other)
+        return mayRelate(me, other, max)
                 .chain(() -> change(REQUEST, me, other, Long.toString(System.currentTimeMillis())))
                 .onFailure().transform(failure -> switch (refusal(failure)) {
                     case "blocked" -> ProblemException.forbidden("blocked", "This player does not take your requests.");
@@ -53,8 +53,12 @@ public class Friendships {
         return change(REMOVE, me, other).replaceWithVoid();
     }
 
+    /**
+     * Blocks have room past the limit: a player whose list others filled with requests can still
+     * block (and so stop) the senders.
+     */
     public Uni<Void> block(String me, String other) {
-        return mayRelate(me, other).chain(() -> change(BLOCK, me, other)).replaceWithVoid();
+        return mayRelate(me, other, 2 * max).chain(() -> change(BLOCK, me, other)).replaceWithVoid();
     }
 
     public Uni<Void> unblock(String me, String other) {
@@ -70,7 +74,7 @@ public class Friendships {
                 return Uni.createFrom().item(new FriendList(List.of(), List.of(), List.of(), List.of()));
             }
             List<Uni<Entry>> entries = others.stream().map(other -> entry(me, other)).toList();
-            return Uni.join().all(entries).andFailFast().map(Friendships::sorted);
+            return Uni.join().all(entries).andFailFast().call(found -> forgetStale(me, found)).map(Friendships::sorted);
         });
     }
 
@@ -89,6 +93,21 @@ public class Friendships {
                             pair.get(3) != null, false, null);
                     return "friends".equals(state) ? presence.of(other).map(entry::withPresence) : Uni.createFrom().item(entry);
                 });
+    }
+
+    /**
+     * Takes out of the caller's index the players it no longer has anything with: the index
+     * follows each script from outside it, so two changes at once may leave one behind.
+     */
+    private Uni<Void> forgetStale(String me, List<Entry> entries) {
+        Object[] stale = entries.stream().filter(e -> e.state() == null && !e.blockedByMe()).map(Entry::playerId).toArray();
+        if (stale.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Object[] args = new Object[stale.length + 1];
+        args[0] = FriendKeys.index(me);
+        System.arraycopy(stale, 0, args, 1, stale.length);
+        return redis.execute(Command.SREM, args).replaceWithVoid();
     }
 
     /** Friends by name, requests newest first, blocks by name; an index entry whose friendship is gone is left out. */
@@ -116,7 +135,7 @@ public class Friendships {
     }
 
     /** A friendship with oneself, or with a player nobody knows, is refused; so is one past either player's limit. */
-    private Uni<Void> mayRelate(String me, String other) {
+    private Uni<Void> mayRelate(String me, String other, int limit) {
         if (me.equals(other)) {
             throw ProblemException.badRequest("self", "A player cannot befriend or block itself.");
         }
@@ -129,7 +148,7 @@ public class Friendships {
                     if (exists.toLong() == 0) {
                         throw ProblemException.notFound("no-such-player", "No player has that id.");
                     }
-                    if (known.toLong() == 0 && (mine.toLong() >= max || theirs.toLong() >= max)) {
+                    if (known.toLong() == 0 && (mine.toLong() >= limit || theirs.toLong() >= limit)) {
                         throw ProblemException.conflict("too-many-friends",
                                 "A player has at most " + max + " friends, requests and blocks.");
                     }

@@ -12,7 +12,7 @@ import java.io.IOException;
 
 /**
  * Whether a player is connected to a matchmaker replica, and the room it is in while that room
- * could take a friend, as the matchmaker keeps them in Redis (see {@link PresenceKeys}).
+ * has a free seat, as the matchmaker keeps them in Redis (see {@link PresenceKeys}).
  */
 @ApplicationScoped
 public class Presence {
@@ -42,7 +42,10 @@ public class Presence {
         });
     }
 
-    /** The player's room while it recruits with a free seat; its code when it is private. */
+    /**
+     * The player's room while it recruits with a free seat. Never a private room's code: the room
+     * may be another player's, who may have blocked the one asking; a friend gets in by invite.
+     */
     private Uni<FriendList.Room> room(String playerId) {
         return redis.execute(Command.GET, PresenceKeys.room(playerId)).chain(binding -> {
             String roomKey = binding == null ? null : PresenceKeys.roomKey(binding.toString());
@@ -62,7 +65,7 @@ public class Presence {
             if (!recruiting) {
                 return null;
             }
-            return new FriendList.Room(room.path("mode").asText(), room.hasNonNull("code") ? room.get("code").asText() : null);
+            return new FriendList.Room(room.path("mode").asText(), room.path("id").asText());
         } catch (IOException e) {
             return null;
         }
