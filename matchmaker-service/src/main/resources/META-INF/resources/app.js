@@ -165,7 +165,8 @@ function onFrame(frame) {
     }
     case "invited":
       state.invitation = frame;
-      $("invitation-text").textContent = `${frame.name} invites you to a ${frame.mode} room.`;
+      $("invitation-text").textContent = frame.partyCode ? `${frame.name} invites you to their party.`
+        : `${frame.name} invites you to a ${frame.mode} room.`;
       $("invitation").hidden = false;
       break;
     case "error":
@@ -312,9 +313,9 @@ function renderFriends() {
   if (!list) return;
   const room = state.room;
   const inviting = room && room.code && room.state === "recruiting";
-  $("friend-list").replaceChildren(...(list.friends.length ? list.friends.map((f) => person(f.name, f.online,
+  $("friend-list").replaceChildren(...(list.friends.length ? list.friends.map((f) => person(
+    f.room ? `${f.name} (in a ${f.room.mode} room)` : f.name, f.online,
     ...(inviting && f.online ? [["Invite", () => state.match.send({ type: "invite", to: f.playerId })]] : []),
-    ...(!room && f.room && f.room.code ? [["Join", () => state.match.send({ type: "join_private", code: f.room.code })]] : []),
     ["Remove", () => unfriend(f.playerId)])) : [el("li", "No friends yet")]));
   $("friend-requests").replaceChildren(...list.incoming.map((r) => person(`${r.name} wants to be friends`, null,
     ["Accept", () => befriend(r.playerId)], ["Decline", () => unfriend(r.playerId)])));
@@ -354,6 +355,10 @@ $("friend-form").addEventListener("submit", async (event) => {
 $("refresh-friends").addEventListener("click", refreshFriends);
 $("accept-invitation").addEventListener("click", () => {
   $("invitation").hidden = true;
+  if (state.invitation.partyCode) {
+    state.match.send({ type: "party_join", code: state.invitation.partyCode });
+    return;
+  }
   if (state.room && state.room.state !== "ended") {
     state.match.send({ type: "leave" });
     race.stop();

@@ -1,8 +1,9 @@
 -- release: free a key that names what the caller holds, unless it names something else by now.
 --
 -- KEYS[1]  mm:player:<playerId>  "<mode> <roomId>" of the player's room, or "pending" while a
---          join runs (see Bindings.java); or mm:socket:<playerId>, "<replicaId>/<connectionId>"
---          of the player's newest socket (see OpenSockets.java)
+--          join runs (see Bindings.java); mm:socket:<playerId>, "<replicaId>/<connectionId>"
+--          of the player's newest socket (see OpenSockets.java); or mm:party-of:<playerId>, the
+--          player's party (see Parties.java)
 -- ARGV[1]  the value to free
 -- Returns 1 when freed, 0 when the key holds another value (or none).
 -- Invariant: a late release (a leave retried after an outage, a slow drop, a failed join, the

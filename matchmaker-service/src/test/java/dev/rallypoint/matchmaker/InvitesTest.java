@@ -50,8 +50,9 @@ class InvitesTest extends WebSocketTestBase {
 
         redis.hash(String.class).hset(FriendKeys.pair(ann.player.playerId(), bob.player.playerId()),
                 Map.of("blocked:" + bob.player.playerId(), "1"));
+        // A block ends the friendship; the answer does not tell Ann that Bob blocked her.
         ann.send("invite", "to", bob.player.playerId(), "id", "blocked");
-        assertEquals("blocked", ann.expectError("blocked").getString("code"));
+        assertEquals("not_friends", ann.expectError("blocked").getString("code"));
         bob.send("ping").expect("pong");
         assertEquals(0, bob.seen().stream().filter(frame -> "invited".equals(frame.getString("type"))).count());
     }
@@ -62,7 +63,7 @@ class InvitesTest extends WebSocketTestBase {
         WsClient bob = connect("Bob");
         friends(ann, bob);
         ann.send("invite", "to", bob.player.playerId(), "id", "nowhere");
-        assertEquals("not_in_room", ann.expectError("nowhere").getString("code"));
+        assertEquals("not_invitable", ann.expectError("nowhere").getString("code"));
         ann.send("pair", "mode", "squad", "properties", new JsonObject().put("test", "invites")).expect("room");
         ann.send("invite", "to", bob.player.playerId(), "id", "public");
         assertEquals("not_invitable", ann.expectError("public").getString("code"));
@@ -83,16 +84,28 @@ class InvitesTest extends WebSocketTestBase {
     @Test
     void aConnectedPlayerIsOnlineForItsFriendsUntilItsSocketCloses() {
         WsClient dee = connect("Dee");
+        // The socket is named right after the welcome, once any seat or party it had is back.
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(PresenceKeys.socket(dee.player.playerId())) != null);
         String socket = redis.value(String.class).get(PresenceKeys.socket(dee.player.playerId()));
-        assertNotNull(socket);
         assertNotNull(redis.value(String.class).get(PresenceKeys.heartbeat(socket.split("/")[0])), "the replica's heartbeat is alive");
         dee.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(PresenceKeys.socket(dee.player.playerId())) == null);
     }
 
-    /** Friends, as save-service stores a friendship that both asked for. */
-    private void friends(WsClient one, WsClient other) {
+    /**
+     * Friends, as save-service stores a friendship that both asked for, once both are online: a
+     * socket is named for its friends right after its welcome.
+     */
+    static void friends(io.quarkus.redis.datasource.RedisDataSource redis, WsClient one, WsClient other) {
         redis.hash(String.class).hset(FriendKeys.pair(one.player.playerId(), other.player.playerId()),
                 Map.of("state", "friends", "since", "1"));
+        for (WsClient client : new WsClient[] {one, other}) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.value(String.class).get(PresenceKeys.socket(client.player.playerId())) != null);
+        }
+    }
+
+    private void friends(WsClient one, WsClient other) {
+        friends(redis, one, other);
     }
 }

@@ -100,13 +100,7 @@ class MatchmakerReplicasTest {
         for (int i = 0; i < 1_000; i++) {
             players.add(login("Racer" + i));
         }
-        List<Future<WsClient>> connecting = new ArrayList<>();
-        for (int i = 0; i < players.size(); i++) {
-            connecting.add(WsClient.connectAsync(vertx, replicas.get(i % 3).uri(), players.get(i)));
-        }
-        List<WsClient> racers = WsClient.await(Future.all(connecting)).list();
-        clients.addAll(racers);
-        racers.forEach(client -> client.expect("welcome"));
+        List<WsClient> racers = connectAcrossReplicas(players);
         for (int i = 0; i < racers.size(); i++) {
             racers.get(i).send("pair", "mode", i % 2 == 0 ? "duel" : "squad", "id", "race");
         }
@@ -156,13 +150,7 @@ class MatchmakerReplicasTest {
                         new JsonObject().put("rating", rating).put("deviation", 60).put("volatility", 0.06).put("games", 30).encode());
             }
         }
-        List<Future<WsClient>> connecting = new ArrayList<>();
-        for (int i = 0; i < players.size(); i++) {
-            connecting.add(WsClient.connectAsync(vertx, replicas.get(i % 3).uri(), players.get(i)));
-        }
-        List<WsClient> ranked = WsClient.await(Future.all(connecting)).list();
-        clients.addAll(ranked);
-        ranked.forEach(client -> client.expect("welcome"));
+        List<WsClient> ranked = connectAcrossReplicas(players);
         ranked.forEach(client -> client.send("pair", "mode", "ranked", "id", "race"));
         ranked.forEach(client -> client.expectAck("race"));
 
@@ -440,10 +428,13 @@ class MatchmakerReplicasTest {
         WsClient annOnZero = connect(0, ann);
         WsClient bobOnTwo = connect(2, bob);
 
-        assertTrue(friends("GET", ann, "").getJsonArray("friends").getJsonObject(0).getBoolean("online"));
+        // A socket is named for its friends right after its welcome.
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                friends("GET", ann, "").getJsonArray("friends").getJsonObject(0).getBoolean("online")
+                        && friends("GET", bob, "").getJsonArray("friends").getJsonObject(0).getBoolean("online"));
         JsonObject room = annOnZero.send("create_private", "mode", "squad").expect("room").getJsonObject("room");
         JsonObject annSeenByBob = friends("GET", bob, "").getJsonArray("friends").getJsonObject(0);
-        assertEquals(room.getString("code"), annSeenByBob.getJsonObject("room").getString("code"));
+        assertEquals(room.getString("id"), annSeenByBob.getJsonObject("room").getString("roomId"));
 
         annOnZero.send("invite", "to", bob.playerId(), "id", "inv").expectAck("inv");
         JsonObject invited = bobOnTwo.expect("invited");
@@ -456,12 +447,44 @@ class MatchmakerReplicasTest {
         assertEquals(204, call("PUT", saves.uri().resolve("/api/friends/" + ann.playerId() + "/block"), cy.token()).statusCode());
         assertEquals(403, call("POST", saves.uri().resolve("/api/friends/" + cy.playerId()), ann.token()).statusCode());
         annOnZero.send("invite", "to", cy.playerId(), "id", "cy");
-        assertEquals("blocked", annOnZero.expectError("cy").getString("code"));
+        assertEquals("not_friends", annOnZero.expectError("cy").getString("code"));
 
         bobOnTwo.close();
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 !friends("GET", ann, "").getJsonArray("friends").getJsonObject(0).getBoolean("online"));
         assertFalse(cyOnOne.seen().stream().anyMatch(frame -> "invited".equals(frame.getString("type"))));
+    }
+
+    @Test
+    @Order(12)
+    void aPartyMemberOnAnotherReplicaGetsEveryPartyEvent() {
+        WsClient lead = connect(0, "Lead");
+        WsClient far = connect(2, "Far");
+        WsClient mid = connect(1, "Mid");
+        String code = lead.send("party_create").expect("party").getJsonObject("party").getString("code");
+        // The ack comes once Far's replica follows the party.
+        far.send("party_join", "code", code, "id", "far").expectAck("far");
+        lead.expect("party_member_joined");
+        mid.send("party_join", "code", code, "id", "mid").expectAck("mid");
+        assertEquals(mid.player.playerId(), far.expect("party_member_joined").getJsonObject("player").getString("playerId"));
+
+        // Mid drops and comes back on another replica, within the grace period.
+        mid.close();
+        assertFalse(far.expect("party_member_connection").getBoolean("connected"));
+        WsClient midAgain = connect(0, mid.player);
+        assertEquals(3, midAgain.expect("party").getJsonObject("party").getJsonArray("members").size());
+        assertTrue(far.expect("party_member_connection").getBoolean("connected"));
+
+        lead.send("party_kick", "playerId", mid.player.playerId());
+        assertEquals("kicked", far.expect("party_member_left").getString("reason"));
+        assertEquals("kicked", midAgain.expect("party_member_left").getString("reason"));
+        lead.send("party_leave", "id", "bye").expectAck("bye");
+        assertEquals(far.player.playerId(), far.expect("party_member_left").getString("leader"));
+
+        // Every event after Far's own join reached Far, once and in order.
+        List<Long> seqs = far.seen().stream().filter(frame -> frame.getString("type").startsWith("party_member"))
+                .map(frame -> frame.getLong("seq")).toList();
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), seqs);
     }
 
     /** A save-service friends route as this player: the JSON it answers. */
@@ -478,6 +501,18 @@ class MatchmakerReplicasTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The players connected all at once, each to the next of the three replicas in turn, and welcomed. */
+    private List<WsClient> connectAcrossReplicas(List<TestPlayers.TestPlayer> players) {
+        List<Future<WsClient>> connecting = new ArrayList<>();
+        for (int i = 0; i < players.size(); i++) {
+            connecting.add(WsClient.connectAsync(vertx, replicas.get(i % 3).uri(), players.get(i)));
+        }
+        List<WsClient> connected = WsClient.await(Future.all(connecting)).list();
+        clients.addAll(connected);
+        connected.forEach(client -> client.expect("welcome"));
+        return connected;
     }
 
     private WsClient connect(int replica, String name) {

@@ -8,6 +8,7 @@ import dev.rallypoint.matchmaker.game.SharedState;
 import dev.rallypoint.matchmaker.hotpath.WithoutContextPropagation;
 import dev.rallypoint.matchmaker.friends.Invites;
 import dev.rallypoint.matchmaker.pairing.PairingProperties;
+import dev.rallypoint.matchmaker.party.Parties;
 import dev.rallypoint.matchmaker.protocol.ClientFrame;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
@@ -49,7 +50,8 @@ public class MatchWebSocket {
     private static final Logger LOG = Logger.getLogger(MatchWebSocket.class);
     // Metric tags stay bounded: unknown types are counted together.
     private static final List<String> FRAME_TYPES = List.of("pair", "create_private", "join_private", "ready", "leave",
-            "chat", "send", "state_set", "game_over", "invite", "ping", "unknown");
+            "chat", "send", "state_set", "game_over", "invite", "party_create", "party_join", "party_leave", "party_kick",
+            "ping", "unknown");
     private static final CloseReason TOO_MANY_FRAMES = new CloseReason(WebSocketCloseStatus.POLICY_VIOLATION.code(),
             "Too many frames");
 
@@ -60,6 +62,7 @@ public class MatchWebSocket {
     private final ChatService chat;
     private final GameMessages messages;
     private final Invites invites;
+    private final Parties parties;
     private final SharedState state;
     private final Json json;
     private final Map<String, Counter> framesIn;
@@ -67,10 +70,11 @@ public class MatchWebSocket {
     private final CloseReason tooBig;
 
     MatchWebSocket(Members members, RoomService rooms, Verdicts verdicts, Seats seats, ChatService chat,
-                   GameMessages messages, SharedState state, Invites invites, Json json, MeterRegistry registry,
+                   GameMessages messages, SharedState state, Invites invites, Parties parties, Json json, MeterRegistry registry,
                    OpenSockets sockets, @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageSize) {
         this.members = members;
         this.invites = invites;
+        this.parties = parties;
         this.rooms = rooms;
         this.verdicts = verdicts;
         this.seats = seats;
@@ -92,7 +96,7 @@ public class MatchWebSocket {
         sockets.opened(connection);
         Member member = members.open(connection, playerId, name);
         member.send(json.write(new ServerFrames.Welcome(playerId, name)));
-        return seats.resume(member).chain(() -> sockets.takeOver(member))
+        return seats.resume(member).chain(() -> parties.resume(member)).chain(() -> sockets.takeOver(member))
                 .onFailure().recoverWithUni(failure -> reply(member, null, failure));
     }
 
@@ -138,6 +142,11 @@ public class MatchWebSocket {
     @OnClose
     public Uni<Void> onClose(WebSocketConnection connection) {
         try {
+            Member member = members.get(connection.id());
+            if (member != null) {
+                parties.closed(member).subscribe().with(done -> { },
+                        failure -> LOG.debugf("Leaving the party of %s away: %s", member.playerId(), failure.getMessage()));
+            }
             // Not awaited: while Redis is away the seat's drop keeps retrying, long after this socket is gone.
             seats.closed(connection.id());
         } finally {
@@ -198,6 +207,10 @@ public class MatchWebSocket {
             case "state_set" -> state.set(member, frame);
             case "game_over" -> verdicts.report(member, frame.text("winner"));
             case "invite" -> invites.invite(member, frame.text("to"));
+            case "party_create" -> parties.create(member);
+            case "party_join" -> parties.join(member, frame.text("code"));
+            case "party_leave" -> parties.leave(member);
+            case "party_kick" -> parties.kick(member, frame.text("playerId"));
             case "ping" -> {
                 member.send(json.write(new ServerFrames.Pong(frame.id())));
                 yield Uni.createFrom().voidItem();

@@ -44,6 +44,8 @@ public interface MatchmakerConfig {
 
     Chat chat();
 
+    Party party();
+
     Frames frames();
 
     Messages messages();
@@ -150,6 +152,12 @@ public interface MatchmakerConfig {
         /** Messages per second over time. */
         @WithDefault("60")
         double perSecond();
+    }
+
+    interface Party {
+        /** Members of one party at most. */
+        @WithDefault("8")
+        int maxSize();
     }
 
     interface Chat {

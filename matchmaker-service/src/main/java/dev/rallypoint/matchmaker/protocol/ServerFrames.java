@@ -46,11 +46,19 @@ public final class ServerFrames {
         }
     }
 
-    /** A friend asks the player to join its private room, by code. */
+    /**
+     * A friend asks the player to join its private room ({@code mode}, {@code roomId}, {@code code})
+     * or its party ({@code partyCode}).
+     */
     @RegisterForReflection
-    public record Invited(String type, String from, String name, String mode, String roomId, String code) {
-        public Invited(String from, String name, String mode, String roomId, String code) {
-            this("invited", from, name, mode, roomId, code);
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Invited(String type, String from, String name, String mode, String roomId, String code, String partyCode) {
+        public static Invited toRoom(String from, String name, String mode, String roomId, String code) {
+            return new Invited("invited", from, name, mode, roomId, code, null);
+        }
+
+        public static Invited toParty(String from, String name, String partyCode) {
+            return new Invited("invited", from, name, null, null, null, partyCode);
         }
     }
 

@@ -112,6 +112,13 @@ public class RoomEvents {
         return send(Request.cmd(Command.SUBSCRIBE).arg(channel));
     }
 
+    /** Stops handing a plain channel's messages to its handler. */
+    public void unlisten(String channel) {
+        if (broadcasts.remove(channel) != null) {
+            send(Request.cmd(Command.UNSUBSCRIBE).arg(channel)).subscribe().with(done -> { }, failure -> { });
+        }
+    }
+
     /** Stops routing a room here once it has no member on this replica. */
     void unfollow(RoomRef room) {
         String channel = RoomKeys.events(room.key());
