@@ -172,7 +172,14 @@ public class RoomEvents {
             sharded = canShard;
             return redis.connect();
         }).subscribe().with(connection -> {
-            connection.handler(push -> WithoutContextPropagation.run(() -> onPush(push)));
+            connection.handler(push -> WithoutContextPropagation.run(() -> {
+                // A failure here would drop the other messages of the same read from Redis.
+                try {
+                    onPush(push);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "A pushed message could not be handled: %s", push);
+                }
+            }));
             connection.exceptionHandler(failure -> reconnect(connection, failure.getMessage()));
             connection.endHandler(() -> reconnect(connection, "closed"));
             subscriber = connection;
@@ -245,7 +252,8 @@ public class RoomEvents {
             return;
         }
         // ["message" or "smessage", channel, payload], or the confirmation of an (un)subscribe:
-        // an array in RESP2, a push in RESP3.
+        // an array in RESP2, a push in RESP3. A message of a channel given up a moment ago (the
+        // unsubscribe still on its way) is dropped: nobody here follows it any more.
         if ((push.type() != ResponseType.MULTI && push.type() != ResponseType.PUSH) || push.size() != 3) {
             return;
         }
@@ -254,7 +262,7 @@ public class RoomEvents {
         Consumer<String> broadcast = "message".equals(kind) ? broadcasts.get(channel) : null;
         if (broadcast != null) {
             broadcast.accept(push.get(2).toString());
-        } else if ("message".equals(kind) || "smessage".equals(kind)) {
+        } else if (("message".equals(kind) || "smessage".equals(kind)) && channels.contains(channel)) {
             delivery.deliver(RoomRef.ofKey(RoomKeys.roomKeyOfChannel(channel)), Envelope.parse(push.get(2).toString()), false);
         } else if ("sunsubscribe".equals(kind) && channels.contains(channel)) {
             // Not ours (we forget a channel before unsubscribing): the server dropped the room's
