@@ -4,7 +4,9 @@ import dev.rallypoint.common.players.PresenceKeys;
 
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Observes;
 import io.vertx.mutiny.redis.client.Command;
 import jakarta.inject.Singleton;
 
@@ -81,6 +83,11 @@ public class Replica {
                 .chain(() -> redis.execute(Command.SADD, ALL, id))
                 .chain(() -> players)
                 .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /** The first beat goes out as the replica starts, not a second later: its players are online for their friends at once. */
+    void start(@Observes StartupEvent event) {
+        ignoreFailure(beat());
     }
 
     private static void ignoreFailure(Uni<?> command) {
