@@ -6,11 +6,7 @@
 -- Returns 1 when the member is now away, 0 when another socket of it holds the place.
 -- Invariant: only the socket that holds a member's place can leave it away.
 local key = KEYS[1]
-local party = load_party(key)
-local _, member = nil, nil
-if party then
-  _, member = find_member(party, ARGV[1])
-end
+local party, member = load_member(key, ARGV[1])
 if not member or member.conn ~= ARGV[2] then
   return 0
 end

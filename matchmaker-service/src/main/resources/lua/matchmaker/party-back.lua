@@ -6,11 +6,7 @@
 -- Invariant: a member that is back is connected, holds its place with the new socket, and has no
 -- grace deadline.
 local key = KEYS[1]
-local party = load_party(key)
-local _, member = nil, nil
-if party then
-  _, member = find_member(party, ARGV[1])
-end
+local party, member = load_member(key, ARGV[1])
 if not member then
   return redis.error_reply('not_in_party')
 end

@@ -31,6 +31,16 @@ local function find_member(party, player_id)
   return nil, nil
 end
 
+-- The party at key and one member of it: nil for either when there is none.
+local function load_member(key, player_id)
+  local party = load_party(key)
+  if not party then
+    return nil, nil
+  end
+  local _, member = find_member(party, player_id)
+  return party, member
+end
+
 -- A member as players see it (conn and awayUntil are the servers' business).
 local function public_member(m)
   return { playerId = m.playerId, name = m.name, connected = m.connected }
