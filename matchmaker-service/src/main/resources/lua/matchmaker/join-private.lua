@@ -5,7 +5,7 @@
 -- ARGV[6]  conn of the player's socket
 -- Returns the room JSON as of the join, or an error: room_not_found (no such room, wrong or
 -- expired code), room_full, not_recruiting, already_in_room.
--- Invariant: a room never holds more players than its capacity.
+-- Invariant: a room never holds more players than its capacity, nor a team more than its share.
 
 local key = KEYS[1]
 local now = tonumber(ARGV[4])
@@ -19,10 +19,12 @@ end
 if find_player(room, ARGV[2]) then
   return redis.error_reply('already_in_room')
 end
-if #room.players >= room.capacity then
+local team = team_for(room, 1)
+if not team then
   return redis.error_reply('room_full')
 end
-local player = { playerId = ARGV[2], name = ARGV[3], ready = false, connected = true, conn = ARGV[6] }
+local player = { playerId = ARGV[2], name = ARGV[3], ready = false, connected = true, conn = ARGV[6],
+                 team = team > 0 and team or nil }
 table.insert(room.players, player)
 emit(key, room, ARGV[2], { type = 'player_joined', player = public_player(player) })
 local joined = snapshot(key, room)

@@ -20,9 +20,8 @@ end
 if not player.ready then
   player.ready = true
   emit(key, room, nil, { type = 'player_ready', playerId = ARGV[1] })
-  if start_if_due(key, room, tonumber(ARGV[2])) then
-    unlist_open(key, room)
-  end
+  start_if_due(key, room, tonumber(ARGV[2]))
+  update_lobby(key, room)
   save_room(key, room, tonumber(ARGV[3]))
 end
 return 1

@@ -19,8 +19,8 @@ if not room or not room.window or room.private or room.state ~= 'recruiting' or 
   return 0
 end
 local player = room.players[1]
-local lobby = pool_key(key, 'lobby', room.pool)
-local target_key, target = find_room(lobby, player.rating, player.since, now, room.window.max, room.id)
+local lobby = lobby_of(key, room)
+local target_key, target = find_nearest(lobby, player.rating, player.rating, player.since, now, room.window.max, 1, room.id)
 if not target then
   return 0
 end
@@ -29,4 +29,4 @@ redis.call('ZREM', lobby, room.id)
 redis.call('DEL', key, key .. ':log', key .. ':mseq', key .. ':mlog', key .. ':state', key .. ':relay')
 count(key, 'recruiting', nil)
 unlist_room(key, room)
-return seat_rated(target_key, target, player, now, ttl)
+return seat_group(target_key, target, { player }, now, ttl, 0)

@@ -2,8 +2,9 @@
 --
 -- A room is one JSON string at mm:{<mode>}:room:<id>:
 --   {id, mode, state = recruiting|playing|ended, capacity, minReady, private, code?, seq,
---    pool?, properties?, window?,
---    players = [{playerId, name, ready, connected, conn, droppedSeq?, rating?, since?}], roster?, createdAt,
+--    pool?, properties?, window?, teams?,
+--    players = [{playerId, name, ready, connected, conn?, droppedSeq?, team?, rating?, since?, seatedAt?}],
+--    roster?, createdAt,
 --    startedAt?, endedAt?, winner?, resolution?, reports?, resultWindow?, resultDueAt?}
 -- conn is "<replicaId>/<connectionId>" of the socket that holds the seat, so that a late close
 -- of an old socket cannot drop a player who already reconnected elsewhere.
@@ -15,7 +16,7 @@
 -- mm:{<mode>}:room:<id>:events as "<seq>|<subject>|<type>|<frame JSON>", so
 -- that replicas route an event without parsing its JSON. The subject is the player an event is
 -- about who must not get it: a joiner (whose room frame already shows the join) or a leaver.
--- Both derive from the room key, and mm:{<mode>}:stats, :open, :lobby, :grace and :unrecorded
+-- Both derive from the room key, and mm:{<mode>}:stats, :lobby, :grace and :unrecorded
 -- from its prefix, so all share its hash slot. mm:{<mode>}:grace is a sorted set of "<roomId> <playerId>"
 -- by the time (ms) a dropped player's seat is given up. mm:{<mode>}:unrecorded is the outbox of
 -- the stream matches (another hash slot, so no script can append to it): the match JSON of each
@@ -54,14 +55,14 @@ local function unlist_room(key, room)
 end
 
 -- A public room recruits from one pool: its mode and the properties its players asked for
--- (room.pool, e.g. "region=eu,version=1.4"; empty for none). A pool of a mode that pairs first
--- come first served has one open room, named by mm:{<mode>}:open[:<pool>]; one that pairs by
--- rating (room.window is set) has a lobby, mm:{<mode>}:lobby[:<pool>]: a sorted set of its
--- recruiting rooms with a free seat, by the middle of their players' ratings (see lobby-lib.lua).
-local function pool_key(room_key, kind, pool)
-  local key = mode_key(room_key, kind)
-  if pool and pool ~= '' then
-    key = key .. ':' .. pool
+-- (room.pool, e.g. "region=eu,version=1.4"; empty for none). Each pool has a lobby,
+-- mm:{<mode>}:lobby[:<pool>]: a sorted set of its recruiting rooms with a free seat, by the time
+-- they were created in a mode that pairs first come (the oldest fills first), by the middle of
+-- their players' ratings in one that pairs by rating (room.window is set; see lobby-lib.lua).
+local function lobby_of(room_key, room)
+  local key = mode_key(room_key, 'lobby')
+  if room.pool and room.pool ~= '' then
+    key = key .. ':' .. room.pool
   end
   return key
 end
@@ -78,25 +79,44 @@ local function rating_span(room)
   return low, high, since
 end
 
--- Puts a rated room that recruits with a free seat in its lobby, at its players' middle rating.
-local function relist_rated(key, room)
-  local low, high = rating_span(room)
-  redis.call('ZADD', pool_key(key, 'lobby', room.pool), (low + high) / 2, room.id)
-end
-
--- Takes a room that stops recruiting (it started, or emptied) out of its pool.
-local function unlist_open(key, room)
+-- Keeps a public room in its pool's lobby exactly while it recruits with a free seat; called
+-- after every change of its players or state.
+local function update_lobby(key, room)
   if room.private then
     return
   end
-  if room.window then
-    redis.call('ZREM', pool_key(key, 'lobby', room.pool), room.id)
-    return
+  local lobby = lobby_of(key, room)
+  if room.state ~= 'recruiting' or #room.players == 0 or #room.players >= room.capacity then
+    redis.call('ZREM', lobby, room.id)
+  elseif room.window then
+    local low, high = rating_span(room)
+    redis.call('ZADD', lobby, (low + high) / 2, room.id)
+  else
+    redis.call('ZADD', lobby, room.createdAt, room.id)
   end
-  local open_key = pool_key(key, 'open', room.pool)
-  if redis.call('GET', open_key) == room.id then
-    redis.call('DEL', open_key)
+end
+
+-- In a mode with teams (room.teams), the seats are split into room.teams teams of equal size
+-- and each player has its p.team. The team a group of n players joining together gets: the one
+-- with the most free seats (the lowest on a tie), so that players alone even the teams out; nil
+-- when no team has n free seats. 0 in a room without teams that has n free seats.
+local function team_for(room, n)
+  if not room.teams then
+    return room.capacity - #room.players >= n and 0 or nil
   end
+  local size = room.capacity / room.teams
+  local taken = {}
+  for _, p in ipairs(room.players) do
+    taken[p.team] = (taken[p.team] or 0) + 1
+  end
+  local best, most = nil, n - 1
+  for team = 1, room.teams do
+    local free = size - (taken[team] or 0)
+    if free > most then
+      best, most = team, free
+    end
+  end
+  return best
 end
 
 local function load_room(key)
@@ -169,7 +189,7 @@ end
 
 -- A player as clients see it (conn and droppedSeq are the servers' business).
 local function public_player(p)
-  return { playerId = p.playerId, name = p.name, ready = p.ready, connected = p.connected }
+  return { playerId = p.playerId, name = p.name, ready = p.ready, connected = p.connected, team = p.team }
 end
 
 local function start_game(key, room, now)
@@ -178,7 +198,7 @@ local function start_game(key, room, now)
   count(key, 'recruiting', 'playing')
   local players, roster = {}, {}
   for i, p in ipairs(room.players) do
-    players[i] = { playerId = p.playerId, name = p.name }
+    players[i] = { playerId = p.playerId, name = p.name, team = p.team }
     roster[i] = p.playerId
   end
   -- Who played, for the match record, even if some leave before the end.
@@ -342,18 +362,15 @@ local function leave_room(key, room, index, reason, now, ttl, ended_ttl)
 
   if room.state == 'recruiting' then
     if #room.players == 0 then
-      unlist_open(key, room)
+      update_lobby(key, room)
       redis.call('DEL', key, key .. ':log', key .. ':mseq', key .. ':mlog', key .. ':state', key .. ':relay')
       count(key, 'recruiting', nil)
       unlist_room(key, room)
       return 1
     end
     -- Everyone left may now be ready; a rated room that still recruits moves to its new middle.
-    if start_if_due(key, room, now) then
-      unlist_open(key, room)
-    elseif room.window and not room.private then
-      relist_rated(key, room)
-    end
+    start_if_due(key, room, now)
+    update_lobby(key, room)
     save_room(key, room, ttl)
     return 1
   end

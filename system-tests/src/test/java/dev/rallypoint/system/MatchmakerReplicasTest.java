@@ -487,6 +487,79 @@ class MatchmakerReplicasTest {
         assertEquals(List.of(2L, 3L, 4L, 5L, 6L), seqs);
     }
 
+    @Test
+    @Order(13)
+    void partiesOfThreeOnThreeReplicasLandWholeAmongPlayersAlone() {
+        JsonObject pool = new JsonObject().put("test", "parties");
+        List<List<WsClient>> parties = new ArrayList<>();
+        for (int p = 0; p < 5; p++) {
+            // Each member on another replica than the others.
+            WsClient lead = connect(p % 3, "Lead" + p);
+            String code = lead.send("party_create").expect("party").getJsonObject("party").getString("code");
+            List<WsClient> party = new ArrayList<>(List.of(lead));
+            for (int m = 1; m < 3; m++) {
+                WsClient member = connect((p + m) % 3, "Member" + p + "-" + m);
+                member.send("party_join", "code", code, "id", "join").expectAck("join");
+                party.forEach(earlier -> earlier.expect("party_member_joined"));
+                party.add(member);
+            }
+            parties.add(party);
+        }
+        List<TestPlayers.TestPlayer> alone = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            alone.add(login("Alone" + i));
+        }
+        List<WsClient> soloists = connectAcrossReplicas(alone);
+
+        for (int i = 0; i < 15; i++) {
+            soloists.get(i).send("pair", "mode", "squad", "properties", pool);
+            if (i % 3 == 0) {
+                parties.get(i / 3).get(0).send("pair", "mode", "squad", "properties", pool, "id", "go");
+            }
+        }
+        for (List<WsClient> party : parties) {
+            String room = party.get(0).expect("room").getJsonObject("room").getString("id");
+            party.get(0).expectAck("go");
+            for (WsClient member : party.subList(1, 3)) {
+                assertEquals(room, member.expect("room").getJsonObject("room").getString("id"), "every member on its own replica");
+            }
+        }
+        soloists.forEach(client -> client.expect("room"));
+
+        // In Redis: every player seated once, no room over capacity, every party in one room with
+        // its members connected through their own replicas' sockets.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, JsonObject> seats = new HashMap<>();
+            Map<String, String> roomOf = new HashMap<>();
+            try (Jedis jedis = jedis()) {
+                for (String key : jedis.keys("mm:{squad}:room:*")) {
+                    if (key.split(":").length != 4) {
+                        continue;
+                    }
+                    JsonObject room = new JsonObject(jedis.get(key));
+                    if (!pool.equals(room.getJsonObject("properties"))) {
+                        continue;
+                    }
+                    JsonArray players = room.getJsonArray("players", new JsonArray());
+                    assertTrue(players.size() <= 4, "over capacity: " + room);
+                    for (Object p : players) {
+                        JsonObject seat = (JsonObject) p;
+                        assertNull(seats.put(seat.getString("playerId"), seat), "seated twice: " + seat);
+                        roomOf.put(seat.getString("playerId"), room.getString("id"));
+                    }
+                }
+            }
+            assertEquals(30, seats.size());
+            for (List<WsClient> party : parties) {
+                assertEquals(1, party.stream().map(member -> roomOf.get(member.player.playerId())).distinct().count(),
+                        "a party split: " + roomOf);
+                for (WsClient member : party) {
+                    assertTrue(seats.get(member.player.playerId()).getBoolean("connected"), "waiting for " + member.player.name());
+                }
+            }
+        });
+    }
+
     /** A save-service friends route as this player: the JSON it answers. */
     private static JsonObject friends(String method, TestPlayers.TestPlayer player, String playerId) {
         HttpResponse<String> response = call(method, saves.uri().resolve("/api/friends/" + playerId), player.token());

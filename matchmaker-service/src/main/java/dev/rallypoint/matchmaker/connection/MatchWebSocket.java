@@ -197,7 +197,7 @@ public class MatchWebSocket {
 
     private Uni<Void> dispatch(Member member, ClientFrame frame) {
         return switch (frame.type()) {
-            case "pair" -> rooms.pair(member, frame.text("mode"), PairingProperties.of(frame.body().get("properties")));
+            case "pair" -> parties.pair(member, frame.text("mode"), PairingProperties.of(frame.body().get("properties")));
             case "create_private" -> rooms.createPrivate(member, frame.text("mode"));
             case "join_private" -> rooms.joinPrivate(member, frame.text("code"));
             case "ready" -> rooms.ready(member);

@@ -59,6 +59,13 @@ public interface MatchmakerConfig {
         /** Ready players that start a room before it is full. */
         int minReady();
 
+        /**
+         * Teams the seats are split into, equally: a party always plays in one team, and players
+         * alone fill the team with the most free seats. 1 is no teams.
+         */
+        @WithDefault("1")
+        int teams();
+
         /** How {@code pair} picks a room. */
         @WithDefault("first")
         Matching matching();
@@ -89,7 +96,7 @@ public interface MatchmakerConfig {
     }
 
     enum Matching {
-        /** The mode's one open room (per set of properties), first come, first served. */
+        /** The oldest recruiting room (per set of properties) with seats for the player or party, first come, first served. */
         FIRST,
         /** A room of players whose ratings lie within a window that widens while they wait. */
         RATING

@@ -19,10 +19,11 @@ public class Modes {
         this.modes = Map.copyOf(config.modes());
         modes.forEach((name, mode) -> {
             if (!NAME.matcher(name).matches() || mode.capacity() < 1 || mode.minReady() < 1
-                    || mode.minReady() > mode.capacity() || mode.resultWindow().isNegative()
+                    || mode.minReady() > mode.capacity() || mode.teams() < 1 || mode.capacity() % mode.teams() != 0
+                    || mode.resultWindow().isNegative()
                     || !(mode.window().start() >= 0 && mode.window().growth() >= 0 && mode.window().max() >= mode.window().start())) {
                 throw new IllegalStateException("Invalid mode '" + name + "': names match " + NAME
-                        + ", capacity >= 1, 1 <= minReady <= capacity, resultWindow >= 0 and 0 <= window.start <= window.max, window.growth >= 0");
+                        + ", capacity >= 1, 1 <= minReady <= capacity, teams >= 1 dividing capacity, resultWindow >= 0 and 0 <= window.start <= window.max, window.growth >= 0");
             }
         });
     }

@@ -8,6 +8,9 @@ import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.room.Member;
 import dev.rallypoint.matchmaker.room.RoomEvents;
+import dev.rallypoint.matchmaker.room.RoomService;
+import dev.rallypoint.matchmaker.room.Seats;
+import dev.rallypoint.matchmaker.pairing.PairingProperties;
 import dev.rallypoint.matchmaker.room.RoomScripts;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -45,6 +48,7 @@ public class Parties {
     private static final LuaScript LEAVE = load("party-leave.lua");
     private static final LuaScript AWAY = load("party-away.lua");
     private static final LuaScript BACK = load("party-back.lua");
+    private static final LuaScript PAIRED = load("party-paired.lua");
     static final String AWAY_SET = "mm:parties:away";
 
     private final PipelinedRedis redis;
@@ -54,10 +58,14 @@ public class Parties {
     private final Map<String, Set<Member>> local = new ConcurrentHashMap<>();
     private final Map<Member, String> partyOf = new ConcurrentHashMap<>();
     private final Map<String, String> codes = new ConcurrentHashMap<>();
+    private final RoomService rooms;
+    private final Seats seats;
     private final Json json;
 
-    Parties(PipelinedRedis redis, RoomEvents events, MatchmakerConfig config, Json json) {
+    Parties(PipelinedRedis redis, RoomEvents events, MatchmakerConfig config, RoomService rooms, Seats seats, Json json) {
         this.redis = redis;
+        this.rooms = rooms;
+        this.seats = seats;
         this.events = events;
         this.config = config;
         this.json = json;
@@ -92,6 +100,41 @@ public class Parties {
                             .onFailure().transform(Parties::refusal)
                             .onFailure().call(() -> release(member.playerId(), partyId)))
                     .chain(party -> enter(member, partyId, party.toString()));
+        });
+    }
+
+    /**
+     * A player alone pairs alone. A party's leader pairs the whole party: every member is seated
+     * with it in one team of one room, or none is. Each member's replica then takes its seat
+     * ({@code party_paired}). A member pairs only through its leader.
+     */
+    public Uni<Void> pair(Member member, String mode, PairingProperties properties) {
+        String partyId = partyOf.get(member);
+        if (partyId == null) {
+            return rooms.pair(member, mode, properties, List.of()).replaceWithVoid();
+        }
+        return redis.execute(Command.GET, key(partyId)).chain(stored -> {
+            PartyView party = stored == null ? null : json.read(stored.toString(), PartyView.class);
+            if (party == null || !party.has(member.playerId())) {
+                return Uni.createFrom().failure(new MatchException("not_in_party", "The player is not in a party."));
+            }
+            if (!party.leader().equals(member.playerId())) {
+                return Uni.createFrom().failure(new MatchException("not_leader",
+                        "Only the party's leader pairs the party; party_leave to pair alone."));
+            }
+            List<RoomService.Mate> mates = new ArrayList<>();
+            for (PartyView.PartyMember mate : party.members()) {
+                if (!mate.playerId().equals(member.playerId())) {
+                    if (!mate.connected()) {
+                        return Uni.createFrom().failure(new MatchException("party_member_away",
+                                mate.name() + " is away; the party pairs once every member is connected."));
+                    }
+                    mates.add(new RoomService.Mate(mate.playerId(), mate.name()));
+                }
+            }
+            return rooms.pair(member, mode, properties, mates).chain(room -> mates.isEmpty() ? Uni.createFrom().voidItem()
+                    : PAIRED.run(redis, List.of(key(partyId)), List.of(member.playerId(), room.mode(), room.id(),
+                            Long.toString(ttl()))).replaceWithVoid());
         });
     }
 
@@ -195,7 +238,20 @@ public class Parties {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PartyView(String id, String code, String leader) {
+    record PartyView(String id, String code, String leader, List<PartyMember> members) {
+
+        PartyView {
+            members = members == null ? List.of() : members;
+        }
+
+        boolean has(String playerId) {
+            return members.stream().anyMatch(m -> m.playerId().equals(playerId));
+        }
+
+        @RegisterForReflection
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        record PartyMember(String playerId, String name, boolean connected) {
+        }
     }
 
     private void exit(Member member, String partyId) {
@@ -226,6 +282,11 @@ public class Parties {
                 continue;
             }
             member.send(parts[3]);
+            if ("party_paired".equals(parts[2]) && member.room() == null) {
+                // The leader's pair seated this member too: its seat waits for it here.
+                seats.resume(member).subscribe().with(done -> { }, failure -> LOG.debugf("Taking the party seat of %s: %s",
+                        member.playerId(), failure.getMessage()));
+            }
             if ("party_member_left".equals(parts[2]) && parts[3].contains("\"playerId\":\"" + member.playerId() + "\"")) {
                 exit(member, partyId);
             }

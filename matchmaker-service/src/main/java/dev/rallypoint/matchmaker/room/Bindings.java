@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,6 +44,57 @@ class Bindings {
                         : stale(playerId, current).chain(stale -> stale
                                 ? release(playerId, current).chain(() -> retry(playerId))
                                 : Uni.createFrom().failure(alreadyInRoom()))));
+    }
+
+    /**
+     * Claims a player and the party mates it pairs with, all or none: when one claim is refused,
+     * the others made here are given back. A mate's refusal is {@code member_in_room}.
+     */
+    Uni<Void> claimAll(String playerId, List<String> mates) {
+        if (mates.isEmpty()) {
+            return claim(playerId);
+        }
+        List<String> all = new ArrayList<>(mates.size() + 1);
+        all.add(playerId);
+        all.addAll(mates);
+        List<Uni<Throwable>> attempts = all.stream()
+                .map(id -> claim(id).onItemOrFailure().<Throwable>transform((claimed, refusal) -> refusal))
+                .toList();
+        return Uni.join().all(attempts).andFailFast().chain(refusals -> {
+            List<String> claimed = new ArrayList<>();
+            Throwable first = null;
+            for (int i = 0; i < all.size(); i++) {
+                Throwable refusal = refusals.get(i);
+                if (refusal == null) {
+                    claimed.add(all.get(i));
+                } else if (first == null) {
+                    first = i > 0 && MatchException.is(refusal, "already_in_room")
+                            ? new MatchException("member_in_room", "Party member " + all.get(i)
+                                    + " is in a room; the party pairs once every member is free.")
+                            : refusal;
+                }
+            }
+            if (first == null) {
+                return Uni.createFrom().voidItem();
+            }
+            Throwable refused = first;
+            return releaseClaims(claimed).chain(() -> Uni.createFrom().failure(refused));
+        });
+    }
+
+    /** Frees the claims of a join of these players that failed. */
+    Uni<Void> releaseClaims(String playerId, List<String> mates) {
+        List<String> all = new ArrayList<>(mates.size() + 1);
+        all.add(playerId);
+        all.addAll(mates);
+        return releaseClaims(all);
+    }
+
+    private Uni<Void> releaseClaims(List<String> playerIds) {
+        if (playerIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(playerIds.stream().map(this::releaseClaim).toList()).andCollectFailures().replaceWithVoid();
     }
 
     Uni<Void> bind(String playerId, RoomRef room, Duration ttl) {

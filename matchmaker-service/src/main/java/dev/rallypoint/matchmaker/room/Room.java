@@ -15,9 +15,9 @@ import java.util.Map;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Room(String id, String mode, String state, int capacity, String code, long seq, List<Player> players,
-                   long createdAt, Long startedAt, JsonNode gameState, long stateVersion, Map<String, String> properties,
-                   Long codeExpiresAt) {
+public record Room(String id, String mode, String state, int capacity, Integer teams, String code, long seq,
+                   List<Player> players, long createdAt, Long startedAt, JsonNode gameState, long stateVersion,
+                   Map<String, String> properties, Long codeExpiresAt) {
 
     public Room {
         players = players == null ? List.of() : players;
@@ -25,7 +25,7 @@ public record Room(String id, String mode, String state, int capacity, String co
     }
 
     public View view() {
-        return new View(id, mode, state, capacity, code, properties, players, gameState, stateVersion);
+        return new View(id, mode, state, capacity, teams, code, properties, players, gameState, stateVersion);
     }
 
     /** What a game server listing rooms is sent. */
@@ -42,9 +42,11 @@ public record Room(String id, String mode, String state, int capacity, String co
         return players.stream().anyMatch(p -> p.playerId().equals(playerId));
     }
 
+    /** A seat: {@code team} (1, 2, ...) only in a mode with teams. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Player(String playerId, String name, boolean ready, boolean connected) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Player(String playerId, String name, boolean ready, boolean connected, Integer team) {
     }
 
     /** The {@code room} frame: what a player who joins or comes back is sent. */
@@ -58,7 +60,7 @@ public record Room(String id, String mode, String state, int capacity, String co
     /** The room as its players see it, with its shared state as of version {@code stateVersion}. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record View(String id, String mode, String state, int capacity, String code, Map<String, String> properties,
+    public record View(String id, String mode, String state, int capacity, Integer teams, String code, Map<String, String> properties,
                        List<Player> players, JsonNode gameState, long stateVersion) {
     }
 

@@ -12,19 +12,12 @@ public final class RoomKeys {
     }
 
     /**
-     * {@code mm:{<mode>}:open[:<pool>]}: the id of the public room of a pool (the mode and the
-     * properties players asked for, see {@code PairingProperties}) that is recruiting.
+     * {@code mm:{<mode>}:lobby[:<pool>]}: the public rooms of a pool (the mode and the properties
+     * players asked for, see {@code PairingProperties}) that recruit with a free seat, by creation
+     * time, or in a mode that pairs by rating by middle rating.
      */
-    public static String open(String mode, String pool) {
-        return pooled("mm:{" + mode + "}:open", pool);
-    }
-
-    /** {@code mm:{<mode>}:lobby[:<pool>]}: a pool's recruiting rooms of a mode that pairs by rating, by middle rating. */
     public static String lobby(String mode, String pool) {
-        return pooled("mm:{" + mode + "}:lobby", pool);
-    }
-
-    private static String pooled(String key, String pool) {
+        String key = "mm:{" + mode + "}:lobby";
         return pool.isEmpty() ? key : key + ":" + pool;
     }
 

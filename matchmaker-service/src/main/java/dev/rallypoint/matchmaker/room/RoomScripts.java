@@ -19,7 +19,7 @@ public class RoomScripts {
 
     private static final String DIR = "lua/matchmaker/";
 
-    static final LuaScript PAIR = load("pair.lua");
+    static final LuaScript PAIR = LuaScript.load(DIR + "room-lib.lua", DIR + "lobby-lib.lua", DIR + "pair.lua");
     static final LuaScript PAIR_RATED = LuaScript.load(DIR + "room-lib.lua", DIR + "lobby-lib.lua", DIR + "pair-rated.lua");
     static final LuaScript REGROUP = LuaScript.load(DIR + "room-lib.lua", DIR + "lobby-lib.lua", DIR + "regroup.lua");
     static final LuaScript CREATE_PRIVATE = load("create-private.lua");

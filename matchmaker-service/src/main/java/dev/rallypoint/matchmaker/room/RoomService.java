@@ -9,6 +9,8 @@ import dev.rallypoint.matchmaker.pairing.PlayerRatings;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.common.redis.PipelinedRedis;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -16,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -56,23 +59,53 @@ public class RoomService {
     }
 
     /**
-     * Seats the member in a public room of the mode whose players asked for the same properties:
-     * the pool's open room, or in a mode that pairs by rating the room of the pool's lobby nearest
-     * the player's rating that the player fits.
+     * Seats the member, with the party {@code mates} it leads if any, in one team of a public room
+     * of the mode whose players asked for the same properties: the pool's oldest room with seats
+     * for them all, or in a mode that pairs by rating the room of the pool's lobby nearest their
+     * ratings that they fit. The mates' seats wait for them (their replicas take them back, see
+     * {@link Seats#resume}); all of them are bound to the room before this completes. A party
+     * larger than a team, or with a member in a room, is refused whole.
      */
-    public Uni<Void> pair(Member member, String mode, PairingProperties properties) {
+    public Uni<RoomRef> pair(Member member, String mode, PairingProperties properties, List<Mate> mates) {
         MatchmakerConfig.Mode settings = modes.require(mode);
-        member.markPairing();
-        if (settings.matching() == MatchmakerConfig.Matching.FIRST) {
-            return join(member, () -> scripts.run(RoomScripts.PAIR, List.of(RoomKeys.open(mode, properties.pool())),
-                    newRoomId(), member.playerId(), member.name(), settings.capacity(), settings.minReady(), now(),
-                    ttl(), mode, member.conn(), newSeed(), properties.pool(), properties.json()));
+        int share = settings.capacity() / settings.teams();
+        if (1 + mates.size() > share) {
+            throw new MatchException("party_too_big", "A party of " + (1 + mates.size()) + " does not fit "
+                    + (settings.teams() > 1 ? "a team" : "a room") + " of " + share + " in mode '" + mode + "'.");
         }
-        MatchmakerConfig.Window window = settings.window();
-        return join(member, () -> ratings.of(mode, member.playerId()).chain(rating -> scripts.run(RoomScripts.PAIR_RATED,
-                List.of(RoomKeys.lobby(mode, properties.pool())), newRoomId(), member.playerId(), member.name(),
-                settings.capacity(), settings.minReady(), now(), ttl(), mode, member.conn(), newSeed(), properties.pool(),
-                properties.json(), rating, window.start(), window.growth(), window.max())));
+        member.markPairing();
+        List<Mate> group = new ArrayList<>(mates.size() + 1);
+        group.add(new Mate(member.playerId(), member.name()));
+        group.addAll(mates);
+        boolean rated = settings.matching() == MatchmakerConfig.Matching.RATING;
+        Supplier<Uni<Response>> script = () -> (rated ? rate(mode, group) : Uni.createFrom().item(group)).chain(seats -> {
+            List<Object> args = new ArrayList<>(List.of(newRoomId(), json.write(seats), settings.capacity(),
+                    settings.minReady(), settings.teams(), now(), ttl(), mode, member.conn(), newSeed(), properties.pool(),
+                    properties.json(), config.gracePeriod().toMillis()));
+            if (!rated) {
+                return scripts.run(RoomScripts.PAIR, List.of(RoomKeys.lobby(mode, properties.pool())), args.toArray());
+            }
+            MatchmakerConfig.Window window = settings.window();
+            args.addAll(List.of(window.start(), window.growth(), window.max()));
+            return scripts.run(RoomScripts.PAIR_RATED, List.of(RoomKeys.lobby(mode, properties.pool())), args.toArray());
+        });
+        return join(member, mates, script);
+    }
+
+    /** One of a group who pair together, as the pairing scripts take it: its rating only in a mode that pairs by rating. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mate(String playerId, String name, Double rating) {
+        public Mate(String playerId, String name) {
+            this(playerId, name, null);
+        }
+    }
+
+    private Uni<List<Mate>> rate(String mode, List<Mate> group) {
+        List<Uni<Mate>> rated = group.stream()
+                .map(mate -> ratings.of(mode, mate.playerId()).map(rating -> new Mate(mate.playerId(), mate.name(), rating)))
+                .toList();
+        return Uni.join().all(rated).andFailFast();
     }
 
     public Uni<Void> createPrivate(Member member, String mode) {
@@ -81,12 +114,12 @@ public class RoomService {
         String code = InviteCodes.generate();
         RoomRef room = new RoomRef(mode, roomId);
         long codeExpiresAt = now() + config.inviteTtl().toMillis();
-        return join(member, () -> redis.execute(Command.SET, RoomKeys.invite(code), room, "NX", "PX", config.inviteTtl().toMillis())
+        return join(member, List.of(), () -> redis.execute(Command.SET, RoomKeys.invite(code), room, "NX", "PX", config.inviteTtl().toMillis())
                 .chain(fresh -> fresh != null ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(new MatchException("internal", "Invite code collision; try again.")))
                 .chain(() -> scripts.run(RoomScripts.CREATE_PRIVATE, List.of(room.key()), roomId, member.playerId(),
                         member.name(), settings.capacity(), settings.minReady(), now(), ttl(), mode, code,
-                        codeExpiresAt, member.conn(), newSeed())));
+                        codeExpiresAt, member.conn(), newSeed(), settings.teams()))).replaceWithVoid();
     }
 
     public Uni<Void> joinPrivate(Member member, String typedCode) {
@@ -99,8 +132,8 @@ public class RoomService {
             if (room == null) {
                 return Uni.createFrom().failure(roomNotFound());
             }
-            return join(member, () -> scripts.run(RoomScripts.JOIN_PRIVATE, List.of(room.key()), code,
-                    member.playerId(), member.name(), now(), ttl(), member.conn()));
+            return join(member, List.of(), () -> scripts.run(RoomScripts.JOIN_PRIVATE, List.of(room.key()), code,
+                    member.playerId(), member.name(), now(), ttl(), member.conn())).replaceWithVoid();
         });
     }
 
@@ -141,28 +174,36 @@ public class RoomService {
         return room;
     }
 
-    /** Claims the player, holds a seat here, runs the joining script, then seats the player here. */
-    private Uni<Void> join(Member member, Supplier<Uni<Response>> script) {
+    /**
+     * Claims the player and its mates (all or none), holds a seat here, runs the joining script,
+     * binds them all to the room, then seats the player here.
+     */
+    private Uni<RoomRef> join(Member member, List<Mate> mates, Supplier<Uni<Response>> script) {
         if (member.room() != null) {
             return Uni.createFrom().failure(new MatchException("already_in_room", RoomScripts.describe("already_in_room")));
         }
+        List<String> mateIds = mates.stream().map(Mate::playerId).toList();
         // The hold is sent with the claim (PipelinedRedis sends a command when it is called), so
-        // a join waits one round trip for both. Only a join that made the claim gives it back: a
+        // a join waits one round trip for both. Only a join that made the claims gives them back: a
         // refused claim is another join's, one of the same player on another connection, whose
         // room frame may already be out.
         Uni<Void> hold = seating.hold(member);
-        return bindings.claim(member.playerId())
+        return bindings.claimAll(member.playerId(), mateIds)
                 .onFailure().invoke(() -> seating.release(member))
                 .chain(() -> hold.chain(script::get)
                         .onFailure().call(() -> {
                             seating.release(member);
-                            return bindings.releaseClaim(member.playerId());
+                            return bindings.releaseClaims(member.playerId(), mateIds);
                         }))
                 .chain(reply -> {
                     Room room = json.read(reply.toString(), Room.class);
                     RoomRef ref = new RoomRef(room.mode(), room.id());
-                    return bindings.bindSeated(member.playerId(), ref, config.roomTtl())
-                            .chain(() -> seating.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())), List.of()));
+                    List<Uni<Void>> bound = new ArrayList<>();
+                    bound.add(bindings.bindSeated(member.playerId(), ref, config.roomTtl()));
+                    mateIds.forEach(mate -> bound.add(bindings.bindSeated(mate, ref, config.roomTtl())));
+                    return Uni.join().all(bound).andCollectFailures()
+                            .chain(() -> seating.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())), List.of()))
+                            .replaceWith(ref);
                 });
     }
 
