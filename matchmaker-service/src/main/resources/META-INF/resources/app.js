@@ -5,7 +5,7 @@ import { HIT, SharedRace } from "./game.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { api: null, match: null, me: null, room: null, mode: "duel", myTime: null, reported: false, modes: [],
-  friends: null, invitation: null };
+  friends: null, invitation: null, party: null };
 
 function show(...ids) {
   for (const id of ["login", "lobby", "room"]) $(id).hidden = !ids.includes(id);
@@ -113,6 +113,8 @@ function onFrame(frame) {
       // A new connection: a recruiting room drops a socket's seat at once, so it is gone (a
       // game keeps the seat for the grace period, and the server follows with the room).
       if (room && room.state === "recruiting") backToLobby();
+      // A player still in a party gets it back in a party frame next.
+      state.party = null;
       break;
     case "room":
       state.room = frame.room;
@@ -163,6 +165,25 @@ function onFrame(frame) {
       line.scrollIntoView({ block: "nearest" });
       break;
     }
+    case "party":
+      state.party = frame.party;
+      break;
+    case "party_member_joined":
+      if (state.party) state.party.members.push(frame.player);
+      break;
+    case "party_member_left":
+      if (frame.playerId === state.me.playerId) state.party = null;
+      else if (state.party) {
+        state.party.members = state.party.members.filter((m) => m.playerId !== frame.playerId);
+        state.party.leader = frame.leader;
+      }
+      break;
+    case "party_member_connection":
+      if (state.party) state.party.members.forEach((m) => { if (m.playerId === frame.playerId) m.connected = frame.connected; });
+      break;
+    case "party_paired":
+      $("lobby-status").textContent = "Your party's leader found a room…";
+      break;
     case "invited":
       state.invitation = frame;
       $("invitation-text").textContent = frame.partyCode ? `${frame.name} invites you to their party.`
@@ -177,6 +198,7 @@ function onFrame(frame) {
       break;
   }
   renderRoom();
+  renderParty();
   renderFriends();
 }
 
@@ -189,7 +211,7 @@ function renderRoom() {
   if (room.code) $("invite-link").value = `${location.origin}${location.pathname}?invite=${room.code}`;
   const list = room.players.map((p) => {
     const item = el("li");
-    const name = el("span", p.name + (p.playerId === state.me.playerId ? " (you)" : ""));
+    const name = el("span", p.name + (p.playerId === state.me.playerId ? " (you)" : "") + (p.team ? ` · team ${p.team}` : ""));
     const flags = el("span");
     if (p.ready) flags.append(el("span", "ready ", "ready"));
     flags.append(p.connected === false ? el("span", "away", "away") : el("span", "online", "online"));
@@ -233,6 +255,30 @@ function backToLobby() {
   $("lobby-status").textContent = "";
   show("lobby");
 }
+
+// --- party ----------------------------------------------------------------------------------
+
+function renderParty() {
+  const party = state.party;
+  $("party-create").hidden = Boolean(party);
+  $("party-leave").hidden = !party;
+  $("party-members").replaceChildren(...(party ? party.members.map((m) => person(
+    m.name + (m.playerId === party.leader ? " (leader)" : "") + (m.playerId === state.me.playerId ? " (you)" : ""),
+    m.connected)) : []));
+  if (party) {
+    $("party-status").textContent = party.leader === state.me.playerId
+      ? "You lead the party: Find a match seats all of you together."
+      : "Your party's leader finds the match for everyone.";
+  }
+}
+
+$("party-create").addEventListener("click", () => state.match.send({ type: "party_create" }));
+$("party-leave").addEventListener("click", () => {
+  state.match.send({ type: "party_leave" });
+  state.party = null;
+  renderParty();
+  renderFriends();
+});
 
 // --- the end of a game ------------------------------------------------------------------------
 
@@ -312,7 +358,8 @@ function renderFriends() {
   const list = state.friends;
   if (!list) return;
   const room = state.room;
-  const inviting = room && room.code && room.state === "recruiting";
+  // An invitation is to the player's private room while it recruits, or else to its party.
+  const inviting = room ? room.code && room.state === "recruiting" : Boolean(state.party);
   $("friend-list").replaceChildren(...(list.friends.length ? list.friends.map((f) => person(
     f.room ? `${f.name} (in a ${f.room.mode} room)` : f.name, f.online,
     ...(inviting && f.online ? [["Invite", () => state.match.send({ type: "invite", to: f.playerId })]] : []),

@@ -133,6 +133,13 @@ local function seat_group(key, room, group, now, ttl, grace)
     end
     emit(key, room, p.playerId, { type = 'player_joined', player = public_player(p) })
   end
+  for _, p in ipairs(group) do
+    if not p.connected then
+      -- Taking the seat, a member gets the room as it is then and the events after its party's
+      -- joins, such as the start of the game the party filled (see reconnect.lua).
+      p.droppedSeq = room.seq
+    end
+  end
   local joined = snapshot(key, room)
   start_if_due(key, room, now)
   update_lobby(key, room)

@@ -72,6 +72,19 @@ class PartyPairingTest extends WebSocketTestBase {
     }
 
     @Test
+    void aPartyThatFillsARoomStartsItAndEveryMemberHearsTheStart() {
+        List<WsClient> party = party("Ann", "Bob");
+        party.get(0).send("pair", "mode", "duel", "properties", pool());
+        JsonObject started = party.get(0).expect("game_started");
+        JsonObject room = party.get(1).expect("room").getJsonObject("room");
+        assertEquals("playing", room.getString("state"));
+        JsonObject heard = party.get(1).expect("game_started");
+        assertTrue(heard.getBoolean("replay"), "sent after the room frame, from the room's log");
+        assertEquals(started.getLong("seed"), heard.getLong("seed"));
+        assertEquals(started.getLong("seq"), heard.getLong("seq"));
+    }
+
+    @Test
     void aPartyPlaysOnOneTeam() {
         JsonObject pool = pool();
         WsClient eve = connect("Eve").send("pair", "mode", "teams", "properties", pool);

@@ -216,6 +216,34 @@ class WebClientBrowserTest {
         }
         screenshot(bob, "13-bob-in-the-squad");
 
+        // A party: Ann starts one and invites Bob, who joins from the invitation; Ann's match
+        // seats them both, and their duel starts at once.
+        click(ann, "leave");
+        click(bob, "leave");
+        waitVisible(ann, "lobby");
+        waitVisible(bob, "lobby");
+        click(ann, "party-create");
+        waitForText(ann, "party-members", "Ann (leader) (you)");
+        new WebDriverWait(ann, WAIT).until(driver -> !driver.findElements(
+                By.xpath("//ul[@id='friend-list']//button[text()='Invite']")).isEmpty());
+        ann.findElement(By.xpath("//ul[@id='friend-list']//button[text()='Invite']")).click();
+        waitForText(bob, "invitation-text", "Ann invites you to their party.");
+        click(bob, "accept-invitation");
+        waitForText(bob, "party-members", "Ann (leader)");
+        waitForText(ann, "party-members", "Bob");
+        screenshot(bob, "14-bob-in-anns-party");
+        ann.findElement(By.cssSelector("input[name=mode][value=duel]")).sendKeys(Keys.SPACE);
+        click(ann, "play-random");
+        for (WebDriver browser : List.of(ann, bob)) {
+            waitForText(browser, "room-mode", "duel");
+            waitForText(browser, "room-state", "playing");
+            // Both race: Bob, seated by his leader, hears the start too.
+            waitVisible(browser, "target");
+        }
+        waitForText(ann, "players", "Bob");
+        waitForText(bob, "players", "Ann");
+        screenshot(bob, "15-bob-paired-by-his-leader");
+
         for (WebDriver browser : List.of(ann, bob, cy)) {
             assertEquals(List.of(), consoleErrors(browser));
         }
