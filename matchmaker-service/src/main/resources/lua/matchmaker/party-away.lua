@@ -1,13 +1,14 @@
 -- party_away: a member's socket closed; it keeps its place until ARGV[3] (ms).
 --
 -- KEYS[1]  mm:party:{<partyId>}
--- ARGV[1]  playerId   ARGV[2] the conn that closed   ARGV[3] the end of its grace (ms)
+-- ARGV[1]  playerId   ARGV[2] the conn that closed, or a prefix "<replicaId>/" for a dead replica
+-- ARGV[3]  the end of its grace (ms)
 -- ARGV[4]  party TTL (ms)
 -- Returns 1 when the member is now away, 0 when another socket of it holds the place.
--- Invariant: only the socket that holds a member's place can leave it away.
+-- Invariant: only the socket that holds a member's place can leave it away, and only once.
 local key = KEYS[1]
 local party, member = load_member(key, ARGV[1])
-if not member or member.conn ~= ARGV[2] then
+if not member or not member.connected or string.sub(member.conn, 1, #ARGV[2]) ~= ARGV[2] then
   return 0
 end
 member.connected = false

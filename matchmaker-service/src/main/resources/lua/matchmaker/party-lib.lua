@@ -46,13 +46,13 @@ local function public_member(m)
   return { playerId = m.playerId, name = m.name, connected = m.connected }
 end
 
--- The party as its members see it.
+-- The party as its members see it; seq is that of its last event, which the view shows.
 local function party_view(party)
   local members = {}
   for i, m in ipairs(party.members) do
     members[i] = public_member(m)
   end
-  return { id = party.id, code = party.code, leader = party.leader, members = members }
+  return { id = party.id, code = party.code, leader = party.leader, seq = party.seq, members = members }
 end
 
 local function emit_party(key, party, subject, frame)

@@ -9,6 +9,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Parties: made, joined by code, left, kicked from, and kept for the grace period of a dropped member. */
@@ -37,6 +39,44 @@ class PartiesTest extends WebSocketTestBase {
         cy.send("party_join", "code", party.getString("code")).expect("party");
         ann.expect("party_member_joined");
         bob.expect("party_member_joined");
+    }
+
+    @Test
+    void membersWhoJoinTogetherLearnOfEachOtherExactlyOnce() {
+        for (int round = 0; round < 20; round++) {
+            WsClient ann = connect("Ann");
+            String code = ann.send("party_create").expect("party").getJsonObject("party").getString("code");
+            WsClient bob = connect("Bob");
+            WsClient cy = connect("Cy");
+            bob.send("party_join", "code", code, "id", "b");
+            cy.send("party_join", "code", code, "id", "c");
+            bob.expectAck("b");
+            cy.expectAck("c");
+            ann.expect("party_member_joined");
+            ann.expect("party_member_joined");
+            // Whoever joined first hears of the other as an event; the other sees it in its party frame.
+            for (WsClient[] pair : new WsClient[][] {{bob, cy}, {cy, bob}}) {
+                if (timesSeen(pair[0], pair[1]) == 0) {
+                    pair[0].expect(frame -> timesSeen(pair[0], pair[1]) > 0, "news of " + pair[1].player.name());
+                }
+                pair[0].send("ping", "id", "last").expect("pong");
+                assertEquals(1, timesSeen(pair[0], pair[1]), pair[0].seen().toString());
+            }
+            for (WsClient client : List.of(ann, bob, cy)) {
+                client.close();
+            }
+        }
+    }
+
+    /** How often a client was told of another member: in its party frame, or as one who joined. */
+    private static long timesSeen(WsClient client, WsClient other) {
+        String id = other.player.playerId();
+        return client.seen().stream().filter(frame -> switch (frame.getString("type")) {
+            case "party" -> frame.getJsonObject("party").getJsonArray("members").stream()
+                    .anyMatch(m -> id.equals(((JsonObject) m).getString("playerId")));
+            case "party_member_joined" -> id.equals(frame.getJsonObject("player").getString("playerId"));
+            default -> false;
+        }).count();
     }
 
     @Test

@@ -235,7 +235,7 @@ class MatchmakerReplicasTest {
 
     @Test
     @Order(4)
-    void aKilledReplicasPlayersLeaveOrKeepTheirSeatAndReconnectElsewhere() {
+    void aKilledReplicasPlayersLeaveOrKeepTheirSeatOrPartyPlaceAndReconnectElsewhere() {
         WsClient ann = connect(0, "Ann");
         WsClient bob = connect(2, "Bob");
         ann.send("pair", "mode", "squad").expect("room");
@@ -246,6 +246,12 @@ class MatchmakerReplicasTest {
         cat.send("pair", "mode", "duel").expect("room");
         dan.send("pair", "mode", "duel", "id", "d").expectAck("d");
         cat.expect("game_started");
+
+        WsClient eve = connect(0, "Eve");
+        WsClient fay = connect(2, "Fay");
+        String party = eve.send("party_create").expect("party").getJsonObject("party").getString("code");
+        fay.send("party_join", "code", party, "id", "f").expectAck("f");
+        eve.expect("party_member_joined");
 
         replicas.get(2).kill();
         try {
@@ -265,6 +271,14 @@ class MatchmakerReplicasTest {
             assertEquals(dan.player.playerId(), danAgain.expect("game_ended").getString("winner"));
             assertEquals(1, ann.seen().stream().filter(f -> "player_left".equals(f.getString("type"))).count(),
                     "Bob left exactly once");
+
+            // Fay's place in the party waits for her, and she takes it back on another replica.
+            JsonObject away = eve.expectWithin("party_member_connection", 30);
+            assertEquals(fay.player.playerId(), away.getString("playerId"));
+            assertFalse(away.getBoolean("connected"));
+            WsClient fayAgain = connect(1, fay.player);
+            assertEquals(2, fayAgain.expect("party").getJsonObject("party").getJsonArray("members").size());
+            assertTrue(eve.expect("party_member_connection").getBoolean("connected"));
         } finally {
             replicas.get(2).start();
         }

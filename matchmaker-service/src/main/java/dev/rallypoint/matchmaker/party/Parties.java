@@ -7,9 +7,8 @@ import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
 import dev.rallypoint.matchmaker.room.Member;
-import dev.rallypoint.matchmaker.room.RoomEvents;
 import dev.rallypoint.matchmaker.room.RoomService;
-import dev.rallypoint.matchmaker.room.Seats;
+import dev.rallypoint.matchmaker.replica.SocketsOfDeadReplicas;
 import dev.rallypoint.matchmaker.pairing.PairingProperties;
 import dev.rallypoint.matchmaker.room.RoomScripts;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -23,11 +22,8 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
@@ -36,10 +32,11 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * in at most one ({@code mm:party-of:<playerId>}, claimed before a join); its invite code is
  * {@code mm:party-code:<code>}. Its events reach every replica with a member in it on the
  * party's channel. A member whose socket closes keeps its place for the grace period and gets
- * the party back on any replica; then it leaves ({@code timeout}).
+ * the party back on any replica; then it leaves ({@code timeout}). The members on this replica
+ * are {@link PartyMembersHere}'s.
  */
 @Singleton
-public class Parties {
+public class Parties implements SocketsOfDeadReplicas {
 
     private static final Logger LOG = Logger.getLogger(Parties.class);
     private static final String DIR = "lua/matchmaker/";
@@ -49,25 +46,18 @@ public class Parties {
     private static final LuaScript AWAY = load("party-away.lua");
     private static final LuaScript BACK = load("party-back.lua");
     private static final LuaScript PAIRED = load("party-paired.lua");
-    static final String AWAY_SET = "mm:parties:away";
 
     private final PipelinedRedis redis;
-    private final RoomEvents events;
     private final MatchmakerConfig config;
-    // The members on this replica of each party, and the party of each of them.
-    private final Map<String, Set<Member>> local = new ConcurrentHashMap<>();
-    private final Map<Member, String> partyOf = new ConcurrentHashMap<>();
-    private final Map<String, String> codes = new ConcurrentHashMap<>();
+    private final PartyMembersHere here;
     private final RoomService rooms;
-    private final Seats seats;
     private final Json json;
 
-    Parties(PipelinedRedis redis, RoomEvents events, MatchmakerConfig config, RoomService rooms, Seats seats, Json json) {
+    Parties(PipelinedRedis redis, MatchmakerConfig config, PartyMembersHere here, RoomService rooms, Json json) {
         this.redis = redis;
-        this.rooms = rooms;
-        this.seats = seats;
-        this.events = events;
         this.config = config;
+        this.here = here;
+        this.rooms = rooms;
         this.json = json;
     }
 
@@ -75,13 +65,15 @@ public class Parties {
         String partyId = UUID.randomUUID().toString();
         String code = InviteCodes.generate();
         // Only a claim made here is given back when a later step fails.
-        return claim(member, partyId).chain(() -> redis.execute(Command.SET, codeKey(code), partyId, "NX", "PX", ttl())
+        return claim(member, partyId).chain(() -> redis.execute(Command.SET, PartyKeys.code(code), partyId, "NX", "PX", ttl())
                         .chain(fresh -> fresh != null ? Uni.createFrom().voidItem()
                                 : Uni.createFrom().failure(new MatchException("internal", "Invite code collision; try again.")))
-                        .chain(() -> CREATE.run(redis, List.of(key(partyId)), List.of(partyId, code, member.playerId(),
-                                member.name(), member.conn(), Long.toString(System.currentTimeMillis()), Long.toString(ttl()))))
+                        .chain(() -> taking(member, partyId, () -> CREATE.run(redis, List.of(PartyKeys.party(partyId)),
+                                List.of(partyId, code, member.playerId(), member.name(), member.conn(),
+                                        Long.toString(System.currentTimeMillis()), Long.toString(ttl())))))
                         .onFailure().call(() -> release(member.playerId(), partyId)))
-                .chain(party -> enter(member, partyId, party.toString()));
+                .invoke(party -> enter(member, partyId, party.toString()))
+                .replaceWithVoid();
     }
 
     public Uni<Void> join(Member member, String typedCode) {
@@ -89,17 +81,18 @@ public class Parties {
         if (code == null) {
             return Uni.createFrom().failure(notFound());
         }
-        return redis.execute(Command.GET, codeKey(code)).chain(found -> {
+        return redis.execute(Command.GET, PartyKeys.code(code)).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().failure(notFound());
             }
             String partyId = found.toString();
             return claim(member, partyId)
-                    .chain(() -> JOIN.run(redis, List.of(key(partyId)), List.of(member.playerId(), member.name(), member.conn(),
-                                    Integer.toString(config.party().maxSize()), Long.toString(ttl())))
-                            .onFailure().transform(Parties::refusal)
+                    .chain(() -> taking(member, partyId, () -> JOIN.run(redis, List.of(PartyKeys.party(partyId)),
+                                    List.of(member.playerId(), member.name(), member.conn(),
+                                            Integer.toString(config.party().maxSize()), Long.toString(ttl()))))
                             .onFailure().call(() -> release(member.playerId(), partyId)))
-                    .chain(party -> enter(member, partyId, party.toString()));
+                    .invoke(party -> enter(member, partyId, party.toString()))
+                    .replaceWithVoid();
         });
     }
 
@@ -109,11 +102,11 @@ public class Parties {
      * ({@code party_paired}). A member pairs only through its leader.
      */
     public Uni<Void> pair(Member member, String mode, PairingProperties properties) {
-        String partyId = partyOf.get(member);
+        String partyId = here.partyOf(member);
         if (partyId == null) {
             return rooms.pair(member, mode, properties, List.of()).replaceWithVoid();
         }
-        return redis.execute(Command.GET, key(partyId)).chain(stored -> {
+        return redis.execute(Command.GET, PartyKeys.party(partyId)).chain(stored -> {
             PartyView party = stored == null ? null : json.read(stored.toString(), PartyView.class);
             if (party == null || !party.has(member.playerId())) {
                 return Uni.createFrom().failure(new MatchException("not_in_party", "The player is not in a party."));
@@ -133,14 +126,14 @@ public class Parties {
                 }
             }
             return rooms.pair(member, mode, properties, mates).chain(room -> mates.isEmpty() ? Uni.createFrom().voidItem()
-                    : PAIRED.run(redis, List.of(key(partyId)), List.of(member.playerId(), room.mode(), room.id(),
+                    : PAIRED.run(redis, List.of(PartyKeys.party(partyId)), List.of(member.playerId(), room.mode(), room.id(),
                             Long.toString(ttl()))).replaceWithVoid());
         });
     }
 
     public Uni<Void> leave(Member member) {
         String partyId = requireParty(member);
-        exit(member, partyId);
+        here.leave(member, partyId);
         return leave(member.playerId(), partyId, "left", member.playerId());
     }
 
@@ -154,14 +147,15 @@ public class Parties {
 
     /** A new socket of a player in a party takes its place back and gets the party frame. */
     public Uni<Void> resume(Member member) {
-        return redis.execute(Command.GET, partyOfKey(member.playerId())).chain(found -> {
+        return redis.execute(Command.GET, PartyKeys.of(member.playerId())).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().voidItem();
             }
             String partyId = found.toString();
-            return BACK.run(redis, List.of(key(partyId)), List.of(member.playerId(), member.conn(), Long.toString(ttl())))
-                    .onFailure().transform(Parties::refusal)
-                    .chain(party -> enter(member, partyId, party.toString()))
+            return taking(member, partyId, () -> BACK.run(redis, List.of(PartyKeys.party(partyId)),
+                            List.of(member.playerId(), member.conn(), Long.toString(ttl()))))
+                    .invoke(party -> enter(member, partyId, party.toString()))
+                    .replaceWithVoid()
                     .onFailure(failure -> MatchException.is(failure, "not_in_party"))
                     .recoverWithUni(() -> release(member.playerId(), partyId));
         });
@@ -169,29 +163,46 @@ public class Parties {
 
     /** A socket closed: its member is away from its party for the grace period. */
     public Uni<Void> closed(Member member) {
-        String partyId = partyOf.get(member);
-        if (partyId == null) {
+        String partyId = here.partyOf(member);
+        if (partyId == null || !here.leave(member, partyId)) {
             return Uni.createFrom().voidItem();
         }
-        exit(member, partyId);
+        return away(member.playerId(), partyId, member.conn());
+    }
+
+    /** A dead replica's socket held the player's place in its party: the member is away, as if the socket had closed. */
+    @Override
+    public Uni<Void> drop(String playerId, String replicaId) {
+        return redis.execute(Command.GET, PartyKeys.of(playerId)).chain(found -> found == null ? Uni.createFrom().voidItem()
+                : away(playerId, found.toString(), replicaId + "/"));
+    }
+
+    private Uni<Void> away(String playerId, String partyId, String conn) {
         long until = System.currentTimeMillis() + config.gracePeriod().toMillis();
-        return AWAY.run(redis, List.of(key(partyId)), List.of(member.playerId(), member.conn(), Long.toString(until), Long.toString(ttl())))
+        return AWAY.run(redis, List.of(PartyKeys.party(partyId)), List.of(playerId, conn, Long.toString(until), Long.toString(ttl())))
                 .chain(away -> away.toLong() == 1
-                        ? redis.execute(Command.ZADD, AWAY_SET, until, partyId + " " + member.playerId()).replaceWithVoid()
+                        ? redis.execute(Command.ZADD, PartyKeys.AWAY, until, partyId + " " + playerId).replaceWithVoid()
                         : Uni.createFrom().voidItem());
+    }
+
+    /** Takes the member's place here (see {@link PartyMembersHere#take}) before the script that gives it runs; a refusal lets go. */
+    private Uni<Response> taking(Member member, String partyId, Supplier<Uni<Response>> script) {
+        return here.take(member, partyId).chain(script::get)
+                .onFailure().transform(Parties::refusal)
+                .onFailure().invoke(() -> here.leave(member, partyId));
     }
 
     /** The members whose grace ran out leave their parties; any replica may, the script acts once. */
     @Scheduled(every = "1s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expireAway() {
-        return redis.execute(Command.ZRANGEBYSCORE, AWAY_SET, "-inf", System.currentTimeMillis(), "LIMIT", 0, 100)
+        return redis.execute(Command.ZRANGEBYSCORE, PartyKeys.AWAY, "-inf", System.currentTimeMillis(), "LIMIT", 0, 100)
                 .chain(due -> {
                     List<Uni<Void>> expiries = new ArrayList<>();
                     for (Response entry : due) {
                         String[] partyAndPlayer = entry.toString().split(" ", 2);
                         expiries.add(leave(partyAndPlayer[1], partyAndPlayer[0], "timeout", "")
                                 .onFailure(failure -> MatchException.is(failure, "not_in_party")).recoverWithNull()
-                                .chain(() -> redis.execute(Command.ZREM, AWAY_SET, entry.toString()).replaceWithVoid()));
+                                .chain(() -> redis.execute(Command.ZREM, PartyKeys.AWAY, entry.toString()).replaceWithVoid()));
                     }
                     return expiries.isEmpty() ? Uni.createFrom().voidItem()
                             : Uni.join().all(expiries).andCollectFailures().replaceWithVoid();
@@ -201,7 +212,7 @@ public class Parties {
     }
 
     private Uni<Void> leave(String playerId, String partyId, String reason, String by) {
-        return LEAVE.run(redis, List.of(key(partyId)), List.of(playerId, reason, by, Long.toString(System.currentTimeMillis()),
+        return LEAVE.run(redis, List.of(PartyKeys.party(partyId)), List.of(playerId, reason, by, Long.toString(System.currentTimeMillis()),
                         Long.toString(ttl())))
                 .onFailure().transform(Parties::refusal)
                 .chain(result -> {
@@ -211,34 +222,25 @@ public class Parties {
                     }
                     Uni<Void> released = release(playerId, partyId);
                     return left > 0 ? released
-                            : released.chain(() -> redis.execute(Command.DEL, codeKey(result.get(1).toString())).replaceWithVoid());
+                            : released.chain(() -> redis.execute(Command.DEL, PartyKeys.code(result.get(1).toString())).replaceWithVoid());
                 });
     }
 
-    /** Follows the party here (subscribing with its first member here) and sends the member its party. */
-    private Uni<Void> enter(Member member, String partyId, String party) {
-        partyOf.put(member, partyId);
-        codes.put(partyId, json.read(party, PartyView.class).code());
-        AtomicBoolean first = new AtomicBoolean();
-        local.compute(partyId, (id, members) -> {
-            Set<Member> set = members == null ? ConcurrentHashMap.newKeySet() : members;
-            first.set(members == null);
-            set.add(member);
-            return set;
-        });
-        member.send("{\"type\":\"party\",\"party\":" + party + "}");
-        return first.get() ? events.listen(channel(partyId), event -> deliver(partyId, event)) : Uni.createFrom().voidItem();
+    /** The script gave the member its place: it gets the party frame, then the events after it. */
+    private void enter(Member member, String partyId, String party) {
+        PartyView view = json.read(party, PartyView.class);
+        here.entered(member, partyId, view.code(), view.seq(), "{\"type\":\"party\",\"party\":" + party + "}");
     }
 
     /** The invite code of the member's party, or null when it is in none. */
     public String codeOf(Member member) {
-        String partyId = partyOf.get(member);
-        return partyId == null ? null : codes.get(partyId);
+        String partyId = here.partyOf(member);
+        return partyId == null ? null : here.codeOf(partyId);
     }
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PartyView(String id, String code, String leader, List<PartyMember> members) {
+    record PartyView(String id, String code, String leader, long seq, List<PartyMember> members) {
 
         PartyView {
             members = members == null ? List.of() : members;
@@ -254,47 +256,8 @@ public class Parties {
         }
     }
 
-    private void exit(Member member, String partyId) {
-        partyOf.remove(member, partyId);
-        local.computeIfPresent(partyId, (id, members) -> {
-            members.remove(member);
-            if (members.isEmpty()) {
-                events.unlisten(channel(partyId));
-                codes.remove(partyId);
-                return null;
-            }
-            return members;
-        });
-    }
-
-    /** "{@code <seq>|<subject>|<type>|<frame>}" to the party's members here; a member who went stops following it. */
-    private void deliver(String partyId, String event) {
-        String[] parts = event.split("\\|", 4);
-        if (parts.length != 4) {
-            return;
-        }
-        Set<Member> members = local.get(partyId);
-        if (members == null) {
-            return;
-        }
-        for (Member member : List.copyOf(members)) {
-            if (member.playerId().equals(parts[1])) {
-                continue;
-            }
-            member.send(parts[3]);
-            if ("party_paired".equals(parts[2]) && member.room() == null) {
-                // The leader's pair seated this member too: its seat waits for it here.
-                seats.resume(member).subscribe().with(done -> { }, failure -> LOG.debugf("Taking the party seat of %s: %s",
-                        member.playerId(), failure.getMessage()));
-            }
-            if ("party_member_left".equals(parts[2]) && parts[3].contains("\"playerId\":\"" + member.playerId() + "\"")) {
-                exit(member, partyId);
-            }
-        }
-    }
-
     private String requireParty(Member member) {
-        String partyId = partyOf.get(member);
+        String partyId = here.partyOf(member);
         if (partyId == null) {
             throw new MatchException("not_in_party", "The player is not in a party.");
         }
@@ -303,16 +266,16 @@ public class Parties {
 
     /** The player's one party: claimed before it joins, so two sockets cannot join two parties. */
     private Uni<Void> claim(Member member, String partyId) {
-        if (partyOf.containsKey(member)) {
+        if (here.has(member)) {
             return Uni.createFrom().failure(new MatchException("already_in_party", "The player is in a party; leave it first."));
         }
-        return redis.execute(Command.SET, partyOfKey(member.playerId()), partyId, "NX", "PX", ttl())
+        return redis.execute(Command.SET, PartyKeys.of(member.playerId()), partyId, "NX", "PX", ttl())
                 .chain(claimed -> claimed != null ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(new MatchException("already_in_party", "The player is in a party; leave it first.")));
     }
 
     private Uni<Void> release(String playerId, String partyId) {
-        return RoomScripts.RELEASE.run(redis, List.of(partyOfKey(playerId)), List.of(partyId)).replaceWithVoid();
+        return RoomScripts.RELEASE.run(redis, List.of(PartyKeys.of(playerId)), List.of(partyId)).replaceWithVoid();
     }
 
     private static Throwable refusal(Throwable failure) {
@@ -333,22 +296,6 @@ public class Parties {
 
     private long ttl() {
         return config.roomTtl().toMillis();
-    }
-
-    static String key(String partyId) {
-        return "mm:party:{" + partyId + "}";
-    }
-
-    private static String channel(String partyId) {
-        return key(partyId) + ":events";
-    }
-
-    private static String codeKey(String code) {
-        return "mm:party-code:" + code;
-    }
-
-    private static String partyOfKey(String playerId) {
-        return "mm:party-of:" + playerId;
     }
 
     private static LuaScript load(String script) {

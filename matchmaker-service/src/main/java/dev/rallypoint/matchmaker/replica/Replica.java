@@ -12,18 +12,22 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 /**
- * This replica: an id, a heartbeat that says it is alive, and the players seated through it.
- * Keys: {@code mm:replicas} (set of ids), {@code mm:replica:<id>} (heartbeat, expiring),
- * {@code mm:replica:<id>:players} (set of playerIds). When the heartbeat expires, another
- * replica drops those players' seats (see {@link ReplicaReaper}).
+ * This replica: an id, a heartbeat that says it is alive, and the players whose seat or party
+ * place a socket of it holds. Keys: {@code mm:replicas} (set of ids), {@code mm:replica:<id>}
+ * (heartbeat, expiring), {@code mm:replica:<id>:players} (set of playerIds). When the heartbeat
+ * expires, another replica lets go of what those players had here (see {@link ReplicaReaper}).
+ * <p>
+ * A player stays in the set while any socket of it here holds or is taking a seat or a party
+ * place, so a player who reconnects to the same replica is not taken out of it by the close of
+ * the old socket.
  */
 @Singleton
 public class Replica {
@@ -33,7 +37,7 @@ public class Replica {
 
     private final String id = UUID.randomUUID().toString();
     private final PipelinedRedis redis;
-    private volatile Supplier<Set<String>> seatedPlayers = Set::of;
+    private final Map<String, Integer> holds = new ConcurrentHashMap<>();
 
     Replica(PipelinedRedis redis) {
         this.redis = redis;
@@ -44,21 +48,20 @@ public class Replica {
     }
 
     /**
-     * The seat of this player is held by a socket of this replica. Awaited before a join is
-     * acknowledged, so that no seat of a replica that dies afterwards goes unnoticed.
+     * A socket of this replica holds, or is about to take, a seat or a party place of this player.
+     * Awaited before the script that takes it runs, so that nothing a replica that dies afterwards
+     * held goes unnoticed. Every hold ends in a {@link #release}.
      */
-    public Uni<Void> seated(String playerId) {
+    public Uni<Void> hold(String playerId) {
+        holds.merge(playerId, 1, Integer::sum);
         return redis.execute(Command.SADD, players(id), playerId).replaceWithVoid();
     }
 
-    /** Who holds a seat through this replica now: written again on every heartbeat. */
-    public void seatedPlayers(Supplier<Set<String>> players) {
-        this.seatedPlayers = players;
-    }
-
-    /** A missed removal is harmless: dropping a seat that another socket holds changes nothing. */
-    public void unseated(String playerId) {
-        ignoreFailure(redis.execute(Command.SREM, players(id), playerId));
+    /** A missed removal is harmless: dropping what another socket holds changes nothing. */
+    public void release(String playerId) {
+        if (holds.computeIfPresent(playerId, (player, count) -> count > 1 ? count - 1 : null) == null) {
+            ignoreFailure(redis.execute(Command.SREM, players(id), playerId));
+        }
     }
 
     static String heartbeat(String replicaId) {
@@ -71,14 +74,14 @@ public class Replica {
 
     /**
      * While Redis is away the beat fails; the next one after it returns revives the replica. Each
-     * beat also adds the players seated here again, so that the set a restarted Redis lost is
+     * beat also adds the players held here again, so that the set a restarted Redis lost is
      * back within a beat.
      */
     @Scheduled(every = "1s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> beat() {
-        List<String> seated = List.copyOf(seatedPlayers.get());
-        Uni<?> players = seated.isEmpty() ? Uni.createFrom().voidItem()
-                : redis.execute(Command.SADD, Stream.concat(Stream.of(players(id)), seated.stream()).toArray());
+        List<String> held = List.copyOf(holds.keySet());
+        Uni<?> players = held.isEmpty() ? Uni.createFrom().voidItem()
+                : redis.execute(Command.SADD, Stream.concat(Stream.of(players(id)), held.stream()).toArray());
         return redis.execute(Command.PSETEX, heartbeat(id), HEARTBEAT_TTL.toMillis(), "alive")
                 .chain(() -> redis.execute(Command.SADD, ALL, id))
                 .chain(() -> players)

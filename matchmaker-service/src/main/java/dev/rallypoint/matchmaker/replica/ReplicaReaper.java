@@ -1,6 +1,7 @@
 package dev.rallypoint.matchmaker.replica;
 
 import dev.rallypoint.common.redis.PipelinedRedis;
+import io.quarkus.arc.All;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 /**
- * Finds replicas whose heartbeat expired (killed, or cut off) and drops the seats their sockets
- * held, as if each socket had closed. A replica counts as dead only when two sweeps in a row
+ * Finds replicas whose heartbeat expired (killed, or cut off) and lets go of the seats and party
+ * places their sockets held, as if each socket had closed. A replica counts as dead only when two sweeps in a row
  * miss its heartbeat, so that right after a Redis restart every live replica has beaten again.
  * One surviving replica wins the claim on a dead one; the seat scripts are idempotent besides,
  * so a seat is dropped exactly once. The claim is let go when the reap ends, however it ends:
@@ -33,13 +34,13 @@ class ReplicaReaper {
 
     private final PipelinedRedis redis;
     private final Replica replica;
-    private final SeatsOfDeadReplicas seats;
+    private final List<SocketsOfDeadReplicas> holders;
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
 
-    ReplicaReaper(PipelinedRedis redis, Replica replica, SeatsOfDeadReplicas seats) {
+    ReplicaReaper(PipelinedRedis redis, Replica replica, @All List<SocketsOfDeadReplicas> holders) {
         this.redis = redis;
         this.replica = replica;
-        this.seats = seats;
+        this.holders = holders;
     }
 
     @Scheduled(every = "2s", concurrentExecution = SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -80,8 +81,9 @@ class ReplicaReaper {
 
     private Uni<Void> reap(String deadId) {
         return redis.execute(Command.SMEMBERS, Replica.players(deadId)).map(ReplicaReaper::strings).chain(players -> {
-            LOG.infof("Replica %s stopped answering; dropping the seats of its %d players %s", deadId, players.size(), players);
-            return all(players.stream().map(playerId -> seats.drop(playerId, deadId)).toList())
+            LOG.infof("Replica %s stopped answering; letting go of what its sockets held for %d players %s", deadId,
+                    players.size(), players);
+            return all(players.stream().flatMap(playerId -> holders.stream().map(holder -> holder.drop(playerId, deadId))).toList())
                     .chain(() -> redis.execute(Command.DEL, Replica.players(deadId)))
                     .chain(() -> redis.execute(Command.SREM, Replica.ALL, deadId))
                     .replaceWithVoid();

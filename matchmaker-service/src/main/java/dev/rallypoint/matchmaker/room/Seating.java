@@ -17,15 +17,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The seats this replica holds, and the one way in and out of them. A seat here is three things:
  * the member among the room's members on this replica, the replica's subscription to the room's
- * events (while any member here is seated), and the player in this replica's set (so that another
- * replica drops the seat if this one dies). {@link #hold}, {@link #enter} and {@link #exit} keep
- * the three together; the room's events and game messages reach its members through
- * {@link #deliver}.
+ * events (while any member here is seated), and a hold of the player by this replica (so that
+ * another replica drops the seat if this one dies). {@link #hold}, {@link #enter} and
+ * {@link #exit} keep the three together; the room's events and game messages reach its members
+ * through {@link #deliver}.
  * <p>
  * The subscription changes inside the room's entry of the map, so a member entering just as the
- * last one leaves cannot lose the room's events to a late unsubscribe. The player stays in the
- * replica's set while any socket of the player here holds or is taking a seat, so a player who
- * reconnects to the same replica is not taken out of it by the close of the old socket.
+ * last one leaves cannot lose the room's events to a late unsubscribe.
  */
 @Singleton
 public class Seating implements RoomEvents.Delivery {
@@ -33,7 +31,6 @@ public class Seating implements RoomEvents.Delivery {
     private static final Logger LOG = Logger.getLogger(Seating.class);
 
     private final Map<String, Set<Member>> byRoom = new ConcurrentHashMap<>();
-    private final Map<String, Integer> holds = new ConcurrentHashMap<>();
     // The game messages of each room in byRoom, kept and dropped with its entry there.
     private final Map<String, MessageLine> messages = new ConcurrentHashMap<>();
     private final RoomEvents events;
@@ -49,7 +46,6 @@ public class Seating implements RoomEvents.Delivery {
                 .register(registry);
         registry.gaugeMapSize("rallypoint.matchmaker.local.rooms", List.of(), byRoom);
         events.deliverTo(this);
-        replica.seatedPlayers(holds::keySet);
     }
 
     /**
@@ -58,13 +54,12 @@ public class Seating implements RoomEvents.Delivery {
      * in {@link #enter} or {@link #release}.
      */
     Uni<Void> hold(Member member) {
-        holds.merge(member.playerId(), 1, Integer::sum);
-        return replica.seated(member.playerId());
+        return replica.hold(member.playerId());
     }
 
     /** A hold that seated nobody: the script refused, or failed. */
     void release(Member member) {
-        unhold(member.playerId());
+        replica.release(member.playerId());
     }
 
     /**
@@ -93,12 +88,13 @@ public class Seating implements RoomEvents.Delivery {
      * and seated nowhere here, when the member had left {@code from} meanwhile (its socket closed).
      */
     Uni<Boolean> move(Member member, RoomRef from, RoomRef to, long seq, String roomFrame) {
-        holds.merge(member.playerId(), 1, Integer::sum);
+        // Held for the new seat before the old one lets go, so the player never leaves the replica's set.
+        Uni<Void> held = replica.hold(member.playerId());
         if (!exit(member, from)) {
-            unhold(member.playerId());
-            return Uni.createFrom().item(false);
+            replica.release(member.playerId());
+            return held.replaceWith(false);
         }
-        return enter(member, to, seq, roomFrame, List.of()).replaceWith(true);
+        return held.chain(() -> enter(member, to, seq, roomFrame, List.of())).replaceWith(true);
     }
 
     /** Takes the member out of its seat in {@code room} here; false, and nothing done, when it is not seated there. */
@@ -115,7 +111,7 @@ public class Seating implements RoomEvents.Delivery {
             }
             return members;
         });
-        unhold(member.playerId());
+        replica.release(member.playerId());
         return true;
     }
 
@@ -126,13 +122,6 @@ public class Seating implements RoomEvents.Delivery {
             exit(member, room);
         }
         return room;
-    }
-
-    private void unhold(String playerId) {
-        Integer left = holds.computeIfPresent(playerId, (id, count) -> count > 1 ? count - 1 : null);
-        if (left == null) {
-            replica.unseated(playerId);
-        }
     }
 
     /** The members seated here, in rooms of any mode. */

@@ -3,7 +3,7 @@ package dev.rallypoint.matchmaker.room;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import dev.rallypoint.matchmaker.replica.SeatsOfDeadReplicas;
+import dev.rallypoint.matchmaker.replica.SocketsOfDeadReplicas;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -34,7 +34,7 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
  * while playing, taken back by a reconnect on any replica, or given up when the grace runs out.
  */
 @Singleton
-public class Seats implements SeatsOfDeadReplicas {
+public class Seats implements SocketsOfDeadReplicas {
 
     private static final Logger LOG = Logger.getLogger(Seats.class);
     /** disconnect.lua's reply when the seat is kept for the grace period. */
