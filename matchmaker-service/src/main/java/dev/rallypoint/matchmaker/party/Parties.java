@@ -4,13 +4,15 @@ import dev.rallypoint.common.redis.LuaScript;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.matchmaker.invite.InviteCodes;
 import dev.rallypoint.matchmaker.mode.MatchmakerConfig;
+import dev.rallypoint.matchmaker.pairing.PairingProperties;
 import dev.rallypoint.matchmaker.protocol.Json;
 import dev.rallypoint.matchmaker.protocol.MatchException;
-import dev.rallypoint.matchmaker.room.Member;
-import dev.rallypoint.matchmaker.room.RoomService;
 import dev.rallypoint.matchmaker.replica.SocketsOfDeadReplicas;
-import dev.rallypoint.matchmaker.pairing.PairingProperties;
+import dev.rallypoint.matchmaker.room.Member;
+import dev.rallypoint.matchmaker.room.RedisRetry;
+import dev.rallypoint.matchmaker.room.RoomRef;
 import dev.rallypoint.matchmaker.room.RoomScripts;
+import dev.rallypoint.matchmaker.room.RoomService;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
@@ -125,10 +127,25 @@ public class Parties implements SocketsOfDeadReplicas {
                     mates.add(new RoomService.Mate(mate.playerId(), mate.name()));
                 }
             }
-            return rooms.pair(member, mode, properties, mates).chain(room -> mates.isEmpty() ? Uni.createFrom().voidItem()
-                    : PAIRED.run(redis, List.of(PartyKeys.party(partyId)), List.of(member.playerId(), room.mode(), room.id(),
-                            Long.toString(ttl()))).replaceWithVoid());
+            return rooms.pair(member, mode, properties, mates)
+                    .invoke(room -> {
+                        if (!mates.isEmpty()) {
+                            announce(member, partyId, room);
+                        }
+                    })
+                    .replaceWithVoid();
         });
+    }
+
+    /**
+     * Tells the party that its leader seated it, so that each member's replica takes the member's
+     * seat. The party is seated whatever Redis does next, so this goes on until Redis answers.
+     */
+    private void announce(Member leader, String partyId, RoomRef room) {
+        RedisRetry.untilRedisAnswers(() -> PAIRED.run(redis, List.of(PartyKeys.party(partyId)),
+                        List.of(leader.playerId(), room.mode(), room.id(), Long.toString(ttl()))).replaceWithVoid())
+                .subscribe().with(done -> { }, failure -> LOG.warnf("Telling party %s of its room failed: %s", partyId,
+                        failure.getMessage()));
     }
 
     public Uni<Void> leave(Member member) {

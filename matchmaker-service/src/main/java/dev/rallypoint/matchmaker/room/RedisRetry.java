@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Seat changes that must not be lost to a Redis outage (a closed socket's drop, a leave): a seat
- * left taken would never be freed, since this replica lives on and no reaper comes. Each is
- * attempted again, with back-off, until Redis answers; any answer, a refusal too, ends it.
+ * Seat changes that must not be lost to a Redis outage (a closed socket's drop, a leave, the
+ * news that a party was seated): a seat left taken would never be freed, since this replica lives
+ * on and no reaper comes. Each is attempted again, with back-off, until Redis answers; any
+ * answer, a refusal too, ends it.
  */
-final class RedisRetry {
+public final class RedisRetry {
 
     private static final Duration FIRST = Duration.ofMillis(500);
     private static final Duration MAX = Duration.ofSeconds(5);
@@ -22,7 +23,7 @@ final class RedisRetry {
     }
 
     /** @param attempt builds the commands anew each time, so that each carries the time it runs at */
-    static Uni<Void> untilRedisAnswers(Supplier<Uni<Void>> attempt) {
+    public static Uni<Void> untilRedisAnswers(Supplier<Uni<Void>> attempt) {
         return Uni.createFrom().deferred(attempt::get).onFailure(RedisUnavailable::is).retry()
                 .withBackOff(FIRST, MAX).expireIn(GIVE_UP_AFTER.toMillis());
     }
