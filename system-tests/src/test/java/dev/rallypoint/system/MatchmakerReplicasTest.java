@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 import static org.awaitility.Awaitility.await;
@@ -113,23 +114,16 @@ class MatchmakerReplicasTest {
 
         Map<String, String> seated = new HashMap<>();
         Map<String, Integer> openRooms = new HashMap<>();
-        try (Jedis jedis = jedis()) {
-            for (String key : jedis.keys("mm:{*}:room:*")) {
-                if (key.split(":").length != 4) {
-                    // Not the room itself (mm:{<mode>}:room:<id>) but its log, relay hash, ...
-                    continue;
-                }
-                JsonObject room = new JsonObject(jedis.get(key));
-                String mode = room.getString("mode");
-                JsonArray players1 = room.getJsonArray("players", new JsonArray());
-                assertTrue(players1.size() <= CAPACITY.get(mode), "over capacity: " + room);
-                for (Object p : players1) {
-                    String previous = seated.put(((JsonObject) p).getString("playerId"), mode + " " + room.getString("id"));
-                    assertNull(previous, "seated twice: " + p);
-                }
-                if ("recruiting".equals(room.getString("state")) && players1.size() < CAPACITY.get(mode)) {
-                    openRooms.merge(mode, 1, Integer::sum);
-                }
+        for (JsonObject room : rooms("*")) {
+            String mode = room.getString("mode");
+            JsonArray seats = room.getJsonArray("players", new JsonArray());
+            assertTrue(seats.size() <= CAPACITY.get(mode), "over capacity: " + room);
+            for (Object p : seats) {
+                String previous = seated.put(((JsonObject) p).getString("playerId"), mode + " " + room.getString("id"));
+                assertNull(previous, "seated twice: " + p);
+            }
+            if ("recruiting".equals(room.getString("state")) && seats.size() < CAPACITY.get(mode)) {
+                openRooms.merge(mode, 1, Integer::sum);
             }
         }
         assertEquals(shown, seated, "every player is in exactly the room it was shown");
@@ -160,11 +154,7 @@ class MatchmakerReplicasTest {
         Map<String, String> seated = new HashMap<>();
         int playing = 0;
         try (Jedis jedis = jedis()) {
-            for (String key : jedis.keys("mm:{ranked}:room:*")) {
-                if (key.split(":").length != 4) {
-                    continue;
-                }
-                JsonObject room = new JsonObject(jedis.get(key));
+            for (JsonObject room : rooms("ranked")) {
                 List<JsonObject> seats = room.getJsonArray("players", new JsonArray()).stream().map(JsonObject.class::cast)
                         .sorted(Comparator.comparingLong(seat -> seat.getLong("seatedAt"))).toList();
                 assertTrue(seats.size() <= 2, "over capacity: " + room);
@@ -545,22 +535,16 @@ class MatchmakerReplicasTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, JsonObject> seats = new HashMap<>();
             Map<String, String> roomOf = new HashMap<>();
-            try (Jedis jedis = jedis()) {
-                for (String key : jedis.keys("mm:{squad}:room:*")) {
-                    if (key.split(":").length != 4) {
-                        continue;
-                    }
-                    JsonObject room = new JsonObject(jedis.get(key));
-                    if (!pool.equals(room.getJsonObject("properties"))) {
-                        continue;
-                    }
-                    JsonArray players = room.getJsonArray("players", new JsonArray());
-                    assertTrue(players.size() <= 4, "over capacity: " + room);
-                    for (Object p : players) {
-                        JsonObject seat = (JsonObject) p;
-                        assertNull(seats.put(seat.getString("playerId"), seat), "seated twice: " + seat);
-                        roomOf.put(seat.getString("playerId"), room.getString("id"));
-                    }
+            for (JsonObject room : rooms("squad")) {
+                if (!pool.equals(room.getJsonObject("properties"))) {
+                    continue;
+                }
+                JsonArray players = room.getJsonArray("players", new JsonArray());
+                assertTrue(players.size() <= 4, "over capacity: " + room);
+                for (Object p : players) {
+                    JsonObject seat = (JsonObject) p;
+                    assertNull(seats.put(seat.getString("playerId"), seat), "seated twice: " + seat);
+                    roomOf.put(seat.getString("playerId"), room.getString("id"));
                 }
             }
             assertEquals(30, seats.size());
@@ -631,6 +615,14 @@ class MatchmakerReplicasTest {
             return new TestPlayers.TestPlayer(session.getString("playerId"), name, session.getString("token"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rooms of a mode ("*": of every mode) as stored: each mm:{<mode>}:room:<id>, not its log, relay hash, ... */
+    private static List<JsonObject> rooms(String mode) {
+        try (Jedis jedis = jedis()) {
+            return jedis.keys("mm:{" + mode + "}:room:*").stream().filter(key -> key.split(":").length == 4)
+                    .map(jedis::get).filter(Objects::nonNull).map(JsonObject::new).toList();
         }
     }
 
