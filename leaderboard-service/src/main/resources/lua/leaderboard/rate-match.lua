@@ -5,13 +5,15 @@
 -- KEYS[2] lb:{rating-<mode>}:all:ties    hash: rounded rating -> how many times a player reached it
 -- KEYS[3] lb:{rating-<mode>}:players     hash: playerId -> JSON {rating, deviation, volatility, games}
 -- KEYS[4] lb:{rating-<mode>}:match:<matchId>  string: present once the match was rated
--- ARGV[1] the winner's playerId (one of the players)
+-- ARGV[1] who won, a JSON array of playerIds: the winner, or in a mode with teams its whole team
+--         (some but not all of the players)
 -- ARGV[2] tau   ARGV[3..5] a new player's rating, deviation, volatility
 -- ARGV[6] how long (ms) a rated matchId is remembered
 -- ARGV[7..] the match's players
 --
--- The winner beat each other player; each other player lost to the winner (and played nobody
--- else). Every update is computed from the ratings as they stood before the match.
+-- Each winner beat each player who lost; each player who lost lost to each winner (and played
+-- nobody else: neither teammates nor the other losers). Every update is computed from the
+-- ratings as they stood before the match.
 -- Returns 1 when the match was rated now, 0 when it had been rated before.
 --
 -- Invariant: the marker, the ratings and the board are written together, so a redelivered
@@ -20,7 +22,10 @@ local TIES = 4194304
 if redis.call('EXISTS', KEYS[4]) == 1 then
   return 0
 end
-local winner, tau = ARGV[1], tonumber(ARGV[2])
+local won, tau = {}, tonumber(ARGV[2])
+for _, winner in ipairs(cjson.decode(ARGV[1])) do
+  won[winner] = true
+end
 local function new_player()
   return { rating = tonumber(ARGV[3]), deviation = tonumber(ARGV[4]), volatility = tonumber(ARGV[5]), games = 0 }
 end
@@ -54,12 +59,12 @@ end
 local rated = {}
 for _, player in ipairs(players) do
   local games = {}
-  if player == winner then
-    for _, other in ipairs(players) do
-      if other ~= winner then games[#games + 1] = game(other, 1) end
+  for _, other in ipairs(players) do
+    if won[player] and not won[other] then
+      games[#games + 1] = game(other, 1)
+    elseif won[other] and not won[player] then
+      games[#games + 1] = game(other, 0)
     end
-  else
-    games[1] = game(winner, 0)
   end
   rated[player] = glicko2(before[player], games, tau)
   rated[player].games = before[player].games + 1

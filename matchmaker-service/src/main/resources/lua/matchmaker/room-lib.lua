@@ -4,8 +4,7 @@
 --   {id, mode, state = recruiting|playing|ended, capacity, minReady, private, code?, seq,
 --    pool?, properties?, window?, teams?,
 --    players = [{playerId, name, ready, connected, conn?, droppedSeq?, team?, rating?, since?, seatedAt?}],
---    roster?, createdAt,
---    startedAt?, endedAt?, winner?, resolution?, reports?, resultWindow?, resultDueAt?}
+--    roster?, rosterTeams?, createdAt, startedAt?, endedAt?, winner?, resolution?, reports?, resultWindow?, resultDueAt?}
 -- conn is "<replicaId>/<connectionId>" of the socket that holds the seat, so that a late close
 -- of an old socket cannot drop a player who already reconnected elsewhere.
 -- Its game messages are numbered by :mseq and logged in :mlog (see send.lua); its shared state
@@ -196,13 +195,16 @@ local function start_game(key, room, now)
   room.state = 'playing'
   room.startedAt = now
   count(key, 'recruiting', 'playing')
-  local players, roster = {}, {}
+  local players, roster, teams = {}, {}, {}
   for i, p in ipairs(room.players) do
     players[i] = { playerId = p.playerId, name = p.name, team = p.team }
     roster[i] = p.playerId
+    teams[i] = p.team
   end
-  -- Who played, for the match record, even if some leave before the end.
+  -- Who played, and in a mode with teams on which side, for the match record, even if some
+  -- leave before the end.
   room.roster = roster
+  room.rosterTeams = room.teams and teams or nil
   -- The seed was picked by the replica that opened the room and is shown now, so that every
   -- player's client can draw the same random game and none could know it before.
   emit(key, room, nil, { type = 'game_started', players = players, bots = room.capacity - #room.players,
@@ -212,8 +214,8 @@ end
 -- Ends the game and, in the same step, puts its match in the outbox: a game that ended is
 -- recorded even if Redis or the replica fails before the append. resolution says how the result
 -- was reached: consensus, majority, server, disputed or abandoned. Returns the match JSON
--- {matchId, mode, players, winner ('' for none), resolution, startedAt, endedAt}, the outbox
--- entry as is.
+-- {matchId, mode, players, teams? (in a mode with teams: each player's team), winner ('' for
+-- none), resolution, startedAt, endedAt}, the outbox entry as is.
 local function end_game(key, room, winner, resolution, now)
   room.state = 'ended'
   room.endedAt = now
@@ -227,7 +229,8 @@ local function end_game(key, room, winner, resolution, now)
   end
   local reason = (resolution == 'disputed' or resolution == 'abandoned') and resolution or 'game_over'
   emit(key, room, nil, { type = 'game_ended', winner = winner or cjson.null, reason = reason, resolution = resolution })
-  local match = cjson.encode({ matchId = room.id, mode = room.mode, players = room.roster, winner = winner or '',
+  local match = cjson.encode({ matchId = room.id, mode = room.mode, players = room.roster, teams = room.rosterTeams,
+                               winner = winner or '',
                                resolution = resolution, startedAt = room.startedAt, endedAt = now })
   redis.call('ZADD', mode_key(key, 'unrecorded'), now, match)
   return match

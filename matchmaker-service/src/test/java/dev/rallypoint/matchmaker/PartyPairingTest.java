@@ -7,16 +7,21 @@ import dev.rallypoint.common.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +113,20 @@ class PartyPairingTest extends WebSocketTestBase {
         }
         assertEquals(Map.of(eve.player.playerId(), 1, fay.player.playerId(), 1,
                 party.get(0).player.playerId(), 2, party.get(1).player.playerId(), 2), teams);
+
+        // The match record says who played on which side, so that the whole winning team wins.
+        for (WsClient player : List.of(eve, fay, party.get(0), party.get(1))) {
+            player.send("game_over", "winner", fay.player.playerId());
+        }
+        eve.expect("game_ended");
+        Map<String, String> match = await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
+                .xrange("matches", StreamRange.of("-", "+")).stream().map(StreamMessage::payload)
+                .filter(entry -> room.getString("id").equals(entry.get("matchId"))).findFirst(), Optional::isPresent).orElseThrow();
+        List<Object> players = new JsonArray(match.get("players")).getList();
+        List<Object> sides = new JsonArray(match.get("teams")).getList();
+        for (int i = 0; i < players.size(); i++) {
+            assertEquals(teams.get((String) players.get(i)), sides.get(i), match.toString());
+        }
     }
 
     @Test

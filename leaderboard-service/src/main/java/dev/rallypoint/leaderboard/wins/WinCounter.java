@@ -1,5 +1,6 @@
 package dev.rallypoint.leaderboard.wins;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rallypoint.common.redis.LuaScript;
 import dev.rallypoint.common.redis.PipelinedRedis;
 import dev.rallypoint.leaderboard.board.BoardKeys;
@@ -7,6 +8,7 @@ import dev.rallypoint.leaderboard.board.BoardSettings;
 import dev.rallypoint.leaderboard.board.Boards;
 import dev.rallypoint.leaderboard.board.LeaderboardConfig;
 import dev.rallypoint.leaderboard.board.Periods;
+import dev.rallypoint.leaderboard.matches.FinishedMatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -14,7 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Adds one finished match to the wins board with count-win.lua, at most once per matchId. */
+/**
+ * Adds one finished match to the wins board with count-win.lua, at most once per matchId: a win
+ * for its winner, or in a mode with teams for each player of the winner's team.
+ */
 @ApplicationScoped
 public class WinCounter {
 
@@ -26,9 +31,11 @@ public class WinCounter {
     private final Boards boards;
     private final Periods periods;
     private final Duration dedupe;
+    private final ObjectMapper json;
 
-    WinCounter(PipelinedRedis redis, Boards boards, Periods periods, LeaderboardConfig config) {
+    WinCounter(PipelinedRedis redis, Boards boards, Periods periods, LeaderboardConfig config, ObjectMapper json) {
         this.redis = redis;
+        this.json = json;
         this.boards = boards;
         this.periods = periods;
         this.dedupe = config.matches().dedupe();
@@ -36,16 +43,15 @@ public class WinCounter {
 
     /** Counts the entry; a malformed one (no matchId) is logged and skipped, since retrying cannot mend it. */
     public void count(String entryId, Map<String, String> fields) {
-        String matchId = fields.get("matchId");
-        if (matchId == null || matchId.isBlank()) {
+        FinishedMatch match = FinishedMatch.read(entryId, fields, json);
+        if (match.matchId().isBlank()) {
             LOG.warnf("Match entry %s has no matchId; skipped", entryId);
             return;
         }
-        String winner = fields.getOrDefault("winner", "");
         BoardSettings settings = boards.settings(Boards.WINS);
         BoardKeys keys = new BoardKeys(Boards.WINS, periods.current(settings.reset()));
-        String marker = "lb:{" + Boards.WINS + "}:match:" + matchId;
-        COUNT.run(redis, List.of(keys.scores(), keys.ties(), marker), List.of(winner.strip(),
+        String marker = "lb:{" + Boards.WINS + "}:match:" + match.matchId();
+        COUNT.run(redis, List.of(keys.scores(), keys.ties(), marker), List.of(FinishedMatch.json(json, match.winners()),
                         Long.toString(periods.expiresAt(settings.reset())), Long.toString(dedupe.toMillis())))
                 .await().atMost(TIMEOUT);
     }

@@ -116,6 +116,25 @@ class RatingsTest {
     }
 
     @Test
+    void inATeamMatchEachWinnerBeatsEachLoserAndTeammatesDoNotPlayEachOther() {
+        String mode = mode();
+        List<String[]> players = List.of(Players.create(redis, "A"), Players.create(redis, "B"),
+                Players.create(redis, "C"), Players.create(redis, "D"));
+        Map<String, String> fields = match(UUID.randomUUID().toString(), mode, players.stream().map(p -> p[0]).toList(),
+                players.get(0)[0], "consensus");
+        fields.put("teams", "[1,2,1,2]");
+        redis.stream(String.class).xadd("matches", fields);
+
+        double winner = awaitGames(players.get(0), mode, 1).getDouble("rating");
+        double teammate = awaitGames(players.get(2), mode, 1).getDouble("rating");
+        double loser = awaitGames(players.get(1), mode, 1).getDouble("rating");
+        assertEquals(winner, teammate, 0.001, "the winner's teammate won as much");
+        assertEquals(loser, awaitGames(players.get(3), mode, 1).getDouble("rating"), 0.001);
+        assertTrue(loser < ratingAfterOneLoss(), "two losses cost more than one: " + loser);
+        assertTrue(winner > 3000 - ratingAfterOneLoss(), "two wins gain more than one: " + winner);
+    }
+
+    @Test
     void aPlayerWithoutRatedGamesHasANewPlayersRating() {
         String[] ann = Players.create(redis, "Ann");
         given().auth().oauth2(ann[1]).get("/api/ratings/" + mode() + "/" + ann[0]).then().statusCode(200)
@@ -154,10 +173,13 @@ class RatingsTest {
     }
 
     private void finished(String matchId, String mode, List<String> players, String winner, String resolution) {
-        Map<String, String> fields = new HashMap<>(Map.of("matchId", matchId, "mode", mode,
+        redis.stream(String.class).xadd("matches", match(matchId, mode, players, winner, resolution));
+    }
+
+    private static Map<String, String> match(String matchId, String mode, List<String> players, String winner, String resolution) {
+        return new HashMap<>(Map.of("matchId", matchId, "mode", mode,
                 "players", players.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(",", "[", "]")),
                 "winner", winner, "resolution", resolution, "startedAt", "1700000000000", "endedAt", "1700000060000"));
-        redis.stream(String.class).xadd("matches", fields);
     }
 
     private JsonPath awaitGames(String[] player, String mode, int games) {

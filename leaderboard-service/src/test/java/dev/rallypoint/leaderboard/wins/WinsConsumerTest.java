@@ -66,6 +66,25 @@ class WinsConsumerTest {
     }
 
     @Test
+    void aTeamWinCountsForEachPlayerOfTheWinnersTeam() {
+        String[] ann = Players.create(redis, "Ann");
+        String[] bo = Players.create(redis, "Bo");
+        String[] cy = Players.create(redis, "Cy");
+        String[] di = Players.create(redis, "Di");
+        redis.stream(String.class).xadd("matches", Map.of("matchId", UUID.randomUUID().toString(), "mode", "teams",
+                "players", "[\"" + ann[0] + "\",\"" + bo[0] + "\",\"" + cy[0] + "\",\"" + di[0] + "\"]",
+                "teams", "[1,2,2,1]", "winner", di[0], "startedAt", "1700000000000", "endedAt", "1700000060000"));
+        // A later match proves the first was read before it.
+        finished(UUID.randomUUID().toString(), bo[0], cy[0], bo[0]);
+
+        awaitWins(bo, 1);
+        awaitNothingPending();
+        assertEquals(1, wins(ann));
+        assertEquals(1, wins(di));
+        assertEquals(0, wins(cy));
+    }
+
+    @Test
     void anEntryLeftPendingByADeadConsumerIsClaimedAndCounted() {
         String[] ann = Players.create(redis, "Ann");
         String[] bo = Players.create(redis, "Bo");

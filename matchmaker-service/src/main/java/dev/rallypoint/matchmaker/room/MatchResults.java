@@ -110,10 +110,14 @@ public class MatchResults {
 
     /** Out of the outbox only once appended: a failure between the two appends it twice, never not at all. */
     private Uni<Void> append(Match match, String outboxEntry) {
-        return redis.execute(Command.XADD, STREAM, "MAXLEN", "~", config.matchesMaxLength(), "*",
-                        "matchId", match.matchId(), "mode", match.mode(), "players", json.write(match.players()),
-                        "winner", match.winner() == null ? "" : match.winner(), "resolution", match.resolution(),
-                        "startedAt", match.startedAt(), "endedAt", match.endedAt())
+        List<Object> fields = new ArrayList<>(List.of(STREAM, "MAXLEN", "~", config.matchesMaxLength(), "*",
+                "matchId", match.matchId(), "mode", match.mode(), "players", json.write(match.players()),
+                "winner", match.winner() == null ? "" : match.winner(), "resolution", match.resolution(),
+                "startedAt", match.startedAt(), "endedAt", match.endedAt()));
+        if (match.teams() != null) {
+            fields.addAll(List.of("teams", json.write(match.teams())));
+        }
+        return redis.execute(Command.XADD, fields.toArray())
                 .chain(() -> redis.execute(Command.ZREM, RoomKeys.unrecorded(match.mode()), outboxEntry))
                 .replaceWithVoid();
     }
@@ -124,7 +128,8 @@ public class MatchResults {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Match(String matchId, String mode, List<String> players, String winner, String resolution,
+    /** {@code teams}, in a mode with teams only: the team of each of the players, in their order. */
+    record Match(String matchId, String mode, List<String> players, List<Integer> teams, String winner, String resolution,
                  long startedAt, long endedAt) {
         Match {
             players = players == null ? List.of() : players;
