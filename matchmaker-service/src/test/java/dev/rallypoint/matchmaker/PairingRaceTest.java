@@ -12,12 +12,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A thousand players ask to be paired at the same moment; the room invariants must hold. */
@@ -35,6 +39,33 @@ class PairingRaceTest extends WebSocketTestBase {
 
     private static final int PLAYERS = 1_000;
     private static final Map<String, Integer> CAPACITY = Map.of("duel", 2, "squad", 4);
+
+    @Test
+    void socketsThatCloseWhileTheirPairRunsLeaveNoSeatBehind() {
+        JsonObject pool = new JsonObject().put("test", UUID.randomUUID().toString().substring(0, 8));
+        List<TestPlayers.TestPlayer> players = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            players.add(TestPlayers.create(redis, "Q" + i));
+        }
+        List<WsClient> clients = WsClient.await(Future.all(players.stream()
+                .map(player -> WsClient.connectAsync(vertx, base, player)).toList())).list();
+        for (WsClient client : clients) {
+            client.expect("welcome");
+        }
+        // Each socket closes right behind its pair: the close is handled while the pair runs, or
+        // before or after it; whichever it is, the player must end up seated nowhere.
+        for (WsClient client : clients) {
+            client.send("pair", "mode", "squad", "properties", pool);
+            client.close();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (TestPlayers.TestPlayer player : players) {
+                assertNull(redis.value(String.class).get("mm:player:" + player.playerId()), player.name() + " is still bound");
+            }
+            assertEquals(List.of(), redis.sortedSet(String.class).zrange("mm:{squad}:lobby:test=" + pool.getString("test"), 0, -1),
+                    "rooms of players who left");
+        });
+    }
 
     @Test
     void aThousandPlayersPairingAtOnceEndInExactlyOneRoomEach() {

@@ -44,13 +44,18 @@ public class Members {
     }
 
     public Member close(String connectionId) {
-        return byConnection.remove(connectionId);
+        Member member = byConnection.remove(connectionId);
+        if (member != null) {
+            member.close();
+        }
+        return member;
     }
 
     /** Forgets every member (the replica is stopping) and returns them. */
     public Collection<Member> closeAll() {
         List<Member> all = List.copyOf(byConnection.values());
         byConnection.clear();
+        all.forEach(Member::close);
         return all;
     }
 }

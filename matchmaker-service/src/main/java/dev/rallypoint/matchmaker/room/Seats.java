@@ -125,6 +125,14 @@ public class Seats implements SocketsOfDeadReplicas {
         }
     }
 
+    /**
+     * A seat taken for a socket whose close was handled while the script ran: nothing else would
+     * drop it. Safe beside the close's own drop, which finds the seat only if it came first.
+     */
+    Uni<Void> dropIfClosed(Member member) {
+        return member.isClosed() ? dropSurely(member) : Uni.createFrom().voidItem();
+    }
+
     /** The member's socket closed. */
     public Uni<Void> drop(Member member) {
         RoomRef room = seating.exit(member);
@@ -171,6 +179,7 @@ public class Seats implements SocketsOfDeadReplicas {
                         })
                         .chain(comeback -> seating.enter(member, room, comeback.room().seq(),
                                 json.write(new Room.Frame(comeback.room().view())), comeback.missed()))
+                        .call(() -> dropIfClosed(member))
                         .onFailure(failure -> MatchException.is(failure, "not_in_room")).recoverWithNull());
     }
 
