@@ -1,5 +1,6 @@
 package dev.rallypoint.kv;
 
+import dev.rallypoint.common.testing.TestRedis;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +40,7 @@ class RedisParityTest {
     @BeforeAll
     static void startRedis() throws Exception {
         assumeTrue(Files.isExecutable(REDIS_7), "the parity test needs Debian's redis-server 7 (apt-get install redis-server)");
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            redisPort = socket.getLocalPort();
-        }
+        redisPort = TestRedis.freePort();
         redis = new ProcessBuilder(REDIS_7.toString(), "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--daemonize", "no")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -1,10 +1,10 @@
 package dev.rallypoint.system;
 
 import dev.rallypoint.common.testing.PackagedArtifact;
+import dev.rallypoint.common.testing.TestRedis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -162,8 +162,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        try {
+            return TestRedis.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

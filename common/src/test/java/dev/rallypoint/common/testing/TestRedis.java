@@ -11,12 +11,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A real redis-server (the binary embedded-redis ships) on a loopback port, for tests that
  * also need to stop it and start it again on the same port, with or without an append-only file.
  */
 public final class TestRedis {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    // Test servers take ports from here up to the first ephemeral one.
+    private static final int LOWEST = 20_000;
+    private static final int EPHEMERAL_FROM = ephemeralFrom();
 
     private final int port;
     private final Path dir;
@@ -117,10 +125,44 @@ public final class TestRedis {
         }
     }
 
-    /** A port nothing listens on now, on the loopback address. */
+    /**
+     * A port nothing listens on now, on the loopback address, never handed out before by this
+     * process, and below the kernel's range of ephemeral ports where it can: an outgoing
+     * connection takes its local port from that range, and one that took a port handed out here
+     * before its server bound it would keep the server from starting.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        int below = EPHEMERAL_FROM - LOWEST;
+        for (int attempt = 0; below > 0 && attempt < 1_000; attempt++) {
+            int port = LOWEST + ThreadLocalRandom.current().nextInt(below);
+            if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /** The first ephemeral port (Linux tells; 32768 is its default), or 0 when nothing lies below it for tests. */
+    private static int ephemeralFrom() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.rallypoint.kv.aof;
 
 import dev.rallypoint.common.testing.PackagedArtifact;
+import dev.rallypoint.common.testing.TestRedis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,8 +151,8 @@ public final class KvProcess implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        try {
+            return TestRedis.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
