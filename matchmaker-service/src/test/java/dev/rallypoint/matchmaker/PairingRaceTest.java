@@ -68,6 +68,23 @@ class PairingRaceTest extends WebSocketTestBase {
     }
 
     @Test
+    void aSocketClosedWhileRedisHoldsItsPairLeavesNoSeatBehind() {
+        JsonObject pool = new JsonObject().put("test", UUID.randomUUID().toString().substring(0, 8));
+        TestPlayers.TestPlayer ann = TestPlayers.create(redis, "Ann");
+        WsClient client = WsClient.connect(vertx, base, ann);
+        client.expect("welcome");
+        // Redis holds every command for a moment: the pair is under way when the close is handled.
+        redis.execute("CLIENT", "PAUSE", "1500");
+        client.send("pair", "mode", "squad", "properties", pool);
+        client.close();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertNull(redis.value(String.class).get("mm:player:" + ann.playerId()), "Ann is still bound");
+            assertEquals(List.of(), redis.sortedSet(String.class).zrange("mm:{squad}:lobby:test=" + pool.getString("test"), 0, -1),
+                    "Ann's room still waits");
+        });
+    }
+
+    @Test
     void aThousandPlayersPairingAtOnceEndInExactlyOneRoomEach() {
         redis.flushall();
         List<TestPlayers.TestPlayer> players = new ArrayList<>();

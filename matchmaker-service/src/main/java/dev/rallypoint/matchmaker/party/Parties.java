@@ -202,22 +202,11 @@ public class Parties implements SocketsOfDeadReplicas {
                         : Uni.createFrom().voidItem());
     }
 
-    /**
-     * Takes the member's place here (see {@link PartyMembersHere#take}) before the script that
-     * gives it runs; a refusal lets go. A place given to a socket whose close was handled
-     * meanwhile is left away at once, as the close could not.
-     */
+    /** Takes the member's place here (see {@link PartyMembersHere#take}) before the script that gives it runs; a refusal lets go. */
     private Uni<Response> taking(Member member, String partyId, Supplier<Uni<Response>> script) {
         return here.take(member, partyId).chain(script::get)
                 .onFailure().transform(Parties::refusal)
-                .onFailure().invoke(() -> here.leave(member, partyId))
-                .call(() -> {
-                    if (!member.isClosed()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    here.leave(member, partyId);
-                    return away(member.playerId(), partyId, member.conn());
-                });
+                .onFailure().invoke(() -> here.leave(member, partyId));
     }
 
     /** The members whose grace ran out leave their parties; any replica may, the script acts once. */

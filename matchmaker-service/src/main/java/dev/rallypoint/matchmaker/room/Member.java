@@ -24,8 +24,6 @@ public final class Member {
     private final String conn;
     private RoomRef room;
     private long lastSeq;
-    // Set as the socket's close is handled: a join still under way then drops what it took.
-    private volatile boolean closed;
     private long pairedAtNanos;
     private final TokenBucket chat;
     private final TokenBucket frames;
@@ -81,15 +79,6 @@ public final class Member {
 
     public boolean isOpen() {
         return connection.isOpen();
-    }
-
-    /** Whether this replica has handled the close of the socket: nothing it takes now is held by anyone. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    void close() {
-        closed = true;
     }
 
     public synchronized void markPairing() {

@@ -44,18 +44,13 @@ public class Members {
     }
 
     public Member close(String connectionId) {
-        Member member = byConnection.remove(connectionId);
-        if (member != null) {
-            member.close();
-        }
-        return member;
+        return byConnection.remove(connectionId);
     }
 
     /** Forgets every member (the replica is stopping) and returns them. */
     public Collection<Member> closeAll() {
         List<Member> all = List.copyOf(byConnection.values());
         byConnection.clear();
-        all.forEach(Member::close);
         return all;
     }
 }

@@ -42,14 +42,12 @@ public class RoomService {
     private final Json json;
     private final MatchResults results;
     private final PlayerRatings ratings;
-    private final Seats seats;
     // Made when the bean is, at run time: never in a native image's heap.
     private final SecureRandom random = new SecureRandom();
 
     RoomService(PipelinedRedis redis, RoomScripts scripts, Modes modes, MatchmakerConfig config,
-                Bindings bindings, Seating seating, Seats seats, MatchResults results, PlayerRatings ratings, Json json) {
+                Bindings bindings, Seating seating, MatchResults results, PlayerRatings ratings, Json json) {
         this.ratings = ratings;
-        this.seats = seats;
         this.redis = redis;
         this.scripts = scripts;
         this.modes = modes;
@@ -205,7 +203,6 @@ public class RoomService {
                     mateIds.forEach(mate -> bound.add(bindings.bindSeated(mate, ref, config.roomTtl())));
                     return Uni.join().all(bound).andCollectFailures()
                             .chain(() -> seating.enter(member, ref, room.seq(), json.write(new Room.Frame(room.view())), List.of()))
-                            .call(() -> seats.dropIfClosed(member))
                             .replaceWith(ref);
                 });
     }
