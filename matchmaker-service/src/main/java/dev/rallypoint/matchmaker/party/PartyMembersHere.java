@@ -79,11 +79,11 @@ class PartyMembersHere {
 
     /** The script gave the place: the member gets its party frame, then the events after it. */
     void entered(Member member, String partyId, String code, long seq, String partyFrame) {
-        codes.put(partyId, code);
         Place place = places.get(member);
         if (place == null || !place.partyId.equals(partyId)) {
             return;
         }
+        codes.put(partyId, code);
         for (String[] event : place.enter(member, seq, partyFrame)) {
             after(member, partyId, event);
         }
